@@ -1,0 +1,243 @@
+"""The command line: `reader.cli.main(argv) -> int`.
+
+Qt is imported only by the commands that draw (opening the window, `screenshot`), so the rest
+start fast and run where no display or Qt library exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reader import __version__, paths
+from reader.core.errors import ReaderError
+from reader.core.models import Article, ArticleSummary
+from reader.services import articles as article_service
+from reader.services.importing import ImportStatus, import_paths
+from reader.services.library import Library, open_library
+
+log = logging.getLogger("reader")
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def summary_json(item: ArticleSummary) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "uuid": item.uuid,
+        "title": item.title,
+        "kicker": item.kicker,
+        "source": item.source,
+        "source_path": item.source_path,
+        "published": _iso(item.published),
+        "updated": _iso(item.updated),
+        "imported_at": _iso(item.imported_at),
+        "word_count": item.word_count,
+        "highlight_count": item.highlight_count,
+    }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "uuid": article.uuid,
+        "title": article.title,
+        "kicker": article.kicker,
+        "byline": article.byline,
+        "source": article.source,
+        "source_path": article.source_path,
+        "language": article.language,
+        "published": _iso(article.published),
+        "updated": _iso(article.updated),
+        "imported_at": _iso(article.imported_at),
+        "version": article.version,
+        "word_count": article.word_count,
+        "highlight_count": article.highlight_count,
+        "text": article.text,
+        "blocks": [
+            {
+                "kind": b.kind.value,
+                "start": b.start,
+                "end": b.end,
+                **({"level": b.level} if b.level else {}),
+                **({"number": b.number} if b.number else {}),
+                **({"href": b.href} if b.href else {}),
+            }
+            for b in article.blocks
+        ],
+    }
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _size(value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not WIDTHxHEIGHT, e.g. 1400x900") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000 pixels")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Read, highlight and annotate news articles offline. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="library folder (or READER_DATA_DIR)")
+    parser.add_argument("--db", metavar="URL", help="database URL (or READER_DB_URL)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import files or folders (recursively)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+
+    p = sub.add_parser("list", help="list articles, newest first")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="show one article")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("screenshot", help="render the window into a PNG file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--article", type=int, metavar="ID", help="article to open (default: newest)")
+    p.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH")
+    p.add_argument("--theme", choices=("light", "dark"), help="force a theme")
+    return parser
+
+
+def _cmd_import(library: Library, args: argparse.Namespace) -> int:
+    report = import_paths(library, args.paths)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "path": r.path,
+                    "status": r.status.value,
+                    "article_id": r.article_id,
+                    "message": r.message,
+                }
+                for r in report.results
+            ]
+        )
+    else:
+        for r in report.results:
+            if r.status is ImportStatus.FAILED:
+                print(f"error: {r.message}", file=sys.stderr)
+            else:
+                print(f"{r.status.value:<9}  #{r.article_id}  {r.path}  ({r.message})")
+        print(report.summary())
+    return 1 if report.failed else 0
+
+
+def _cmd_list(library: Library, args: argparse.Namespace) -> int:
+    items = article_service.list_all(library)
+    if args.json:
+        _print_json([summary_json(item) for item in items])
+        return 0
+    for item in items:
+        day = item.published or item.updated or item.imported_at.date()
+        title = f"{item.kicker}: {item.title}" if item.kicker else item.title
+        print(f"{item.id:>6}  {day.isoformat()}  {title}  ({item.word_count} words)")
+    return 0
+
+
+def _cmd_show(library: Library, args: argparse.Namespace) -> int:
+    article = article_service.get_article(library, args.id)
+    if args.json:
+        _print_json(article_json(article))
+        return 0
+    if article.kicker:
+        print(article.kicker.upper())
+    print(article.title)
+    meta = [
+        part
+        for part in (
+            article.source,
+            article.byline and f"by {article.byline}",
+            article.published and f"published {article.published.isoformat()}",
+            article.updated and f"updated {article.updated.isoformat()}",
+        )
+        if part
+    ]
+    if meta:
+        print(" · ".join(meta))
+    print()
+    print(article.text)
+    return 0
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _setup_logging() -> None:
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "reader.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging()
+    if args.command is None and not _has_display():
+        print(
+            "error: no display (DISPLAY is not set); "
+            "to see the window, render it with `reader screenshot window.png`",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        if args.command is None:
+            from reader.ui.app import run_window  # Qt only for the commands that draw
+
+            return run_window(db_url=args.db, data_dir=args.data_dir)
+        if args.command == "screenshot":
+            from reader.ui.app import screenshot
+
+            screenshot(
+                Path(args.file),
+                db_url=args.db,
+                data_dir=args.data_dir,
+                article_id=args.article,
+                size=args.size,
+                theme=args.theme,
+            )
+            return 0
+        library = open_library(args.db, args.data_dir)
+        try:
+            handlers = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show}
+            return handlers[args.command](library, args)
+        finally:
+            library.close()
+    except ReaderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

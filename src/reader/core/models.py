@@ -1,0 +1,114 @@
+"""Domain records shared by every layer.
+
+They are frozen so that a row handed to the window cannot be changed behind the storage
+layer's back, and they never hold database sessions, so the window can keep them as long as it
+likes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class BlockKind(enum.StrEnum):
+    """Structural spans over an article's canonical text.
+
+    Block kinds (heading, paragraph, quote, list item, code) tile the text; inline kinds
+    (emphasis, strong, code span, link) mark runs inside a block.
+    """
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+    CODE = "code"
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+    CODE_SPAN = "code_span"
+    LINK = "link"
+
+    @property
+    def is_inline(self) -> bool:
+        return self in _INLINE_KINDS
+
+
+_INLINE_KINDS = frozenset(
+    {BlockKind.EMPHASIS, BlockKind.STRONG, BlockKind.CODE_SPAN, BlockKind.LINK}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A span `[start, end)` of the canonical text, in code points.
+
+    `level` is the heading level or list nesting depth; `number` is an ordered list item's
+    number (0 for a bullet); `href` is a link's target, shown to the reader but never fetched.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0
+    number: int = 0
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """What an ingest module makes of one file, before it is stored."""
+
+    title: str
+    text: str
+    blocks: tuple[Block, ...]
+    kicker: str | None = None
+    byline: str | None = None
+    source: str | None = None
+    published: date | None = None
+    updated: date | None = None
+    language: str | None = None
+    raw: bytes = b""
+    media_type: str = "text/plain"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of the article list: enough to show it without loading its text."""
+
+    id: int
+    uuid: str
+    title: str
+    kicker: str | None
+    source: str | None
+    source_path: str | None
+    published: date | None
+    updated: date | None
+    imported_at: datetime
+    word_count: int
+    highlight_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article with its current text and blocks, as the reader pane shows it."""
+
+    id: int
+    uuid: str
+    title: str
+    kicker: str | None
+    byline: str | None
+    source: str | None
+    source_path: str | None
+    language: str | None
+    published: date | None
+    updated: date | None
+    imported_at: datetime
+    version: int
+    text: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    word_count: int = 0
+    highlight_count: int = 0
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]

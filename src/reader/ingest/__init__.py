@@ -1,0 +1,1 @@
+"""Bytes in, `ParsedArticle` out: one module per format, no database."""

@@ -1,0 +1,56 @@
+"""Browsing the library: pages of the article list, one article, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.models import Article, ArticleSummary
+from reader.services.library import Library
+from reader.storage.articles import PageCursor
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """A page of the newest-first list; pass `cursor` back for the next one (None: no more)."""
+
+    items: tuple[ArticleSummary, ...]
+    cursor: PageCursor | None
+
+
+def list_page(library: Library, cursor: PageCursor | None = None, limit: int = 200) -> ArticlePage:
+    with library.unit() as unit:
+        rows = unit.articles.page(cursor, limit)
+    items = tuple(summary for summary, _ in rows)
+    next_cursor = rows[-1][1] if len(rows) == limit else None
+    return ArticlePage(items, next_cursor)
+
+
+def list_all(library: Library) -> list[ArticleSummary]:
+    found: list[ArticleSummary] = []
+    cursor: PageCursor | None = None
+    while True:
+        page = list_page(library, cursor, 1000)
+        found.extend(page.items)
+        if page.cursor is None:
+            return found
+        cursor = page.cursor
+
+
+def count(library: Library) -> int:
+    with library.unit() as unit:
+        return unit.articles.count()
+
+
+def get_article(library: Library, article_id: int) -> Article:
+    with library.unit() as unit:
+        return unit.articles.get(article_id)
+
+
+def get_summary(library: Library, article_id: int) -> ArticleSummary:
+    with library.unit() as unit:
+        return unit.articles.summary(article_id)
+
+
+def find_by_uuid(library: Library, uuid: str) -> int | None:
+    with library.unit() as unit:
+        return unit.articles.id_for_uuid(uuid)

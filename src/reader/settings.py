@@ -1,0 +1,118 @@
+"""Typed, versioned user settings and window state, kept as JSON in the config folder.
+
+Every setting is declared once here with its type and default. The file carries a version; a
+file written by an older Reader is upgraded step by step, and a damaged file is set aside (not
+silently overwritten) so nothing a person chose is lost without a trace.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+Theme = Literal["system", "light", "dark"]
+MIN_FONT_SIZE = 10
+MAX_FONT_SIZE = 32
+DEFAULT_FONT_SIZE = 17
+MAX_REMEMBERED_POSITIONS = 2000
+
+
+@dataclass(frozen=True)
+class WindowState:
+    """What the window restores next time: its shape and where the reader was."""
+
+    geometry: str = ""  # base64 of QWidget.saveGeometry()
+    splitter: str = ""  # base64 of QSplitter.saveState()
+    open_article: str | None = None  # article UUID
+    reading_positions: dict[str, float] = field(default_factory=dict)  # UUID -> 0..1
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: Theme = "system"
+    font_size: int = DEFAULT_FONT_SIZE
+    font_family: str = ""  # empty: the platform's serif reading font
+    line_width_em: int = 38
+    window: WindowState = field(default_factory=WindowState)
+
+    def with_font_size(self, size: int) -> Settings:
+        return replace(self, font_size=max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size)))
+
+    def with_reading_position(self, article_uuid: str, fraction: float) -> Settings:
+        positions = dict(self.window.reading_positions)
+        positions.pop(article_uuid, None)
+        positions[article_uuid] = round(max(0.0, min(1.0, fraction)), 4)
+        while len(positions) > MAX_REMEMBERED_POSITIONS:
+            positions.pop(next(iter(positions)))
+        return replace(self, window=replace(self.window, reading_positions=positions))
+
+
+# Step n turns a file of version n into version n + 1. Add one whenever a setting is renamed
+# or changes meaning, and raise SETTINGS_VERSION.
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    version = int(data.pop("version", 1))
+    if version > SETTINGS_VERSION:
+        raise ValueError(f"written by a newer Reader (settings version {version})")
+    while version < SETTINGS_VERSION:
+        data = UPGRADES[version](data)
+        version += 1
+    return data
+
+
+def _from_dict(data: dict[str, Any]) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    values = {k: v for k, v in data.items() if k in known and k != "window"}
+    window_data = data.get("window") or {}
+    window_known = {f.name for f in fields(WindowState)}
+    window = WindowState(**{k: v for k, v in window_data.items() if k in window_known})
+    settings = Settings(**values, window=window)
+    if settings.theme not in ("system", "light", "dark"):
+        settings = replace(settings, theme="system")
+    return settings.with_font_size(int(settings.font_size))
+
+
+class SettingsStore:
+    """Loads and saves `Settings` in one JSON file, atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> Settings:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Settings()
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            return _from_dict(upgrade(data))
+        except (ValueError, TypeError, KeyError) as exc:
+            kept = self.path.with_suffix(".damaged.json")
+            os.replace(self.path, kept)
+            log.warning("settings file was damaged (%s); kept it as %s", exc, kept)
+            return Settings()
+
+    def save(self, settings: Settings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": SETTINGS_VERSION, **asdict(settings)}
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=2, sort_keys=True)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,248 @@
+"""Reading and writing articles, their versions, blocks and source files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy.orm import Session
+
+from reader.core.errors import NotFoundError
+from reader.core.models import Article, ArticleSummary, Block, BlockKind, ParsedArticle
+from reader.core.text import word_count
+from reader.storage.tables import (
+    ArticleRow,
+    ArticleSourceRow,
+    ArticleVersionRow,
+    BlockRow,
+    BoilerplateLineRow,
+    HighlightRow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageCursor:
+    """Where the next page of the newest-first article list starts."""
+
+    sort_at: datetime
+    id: int
+
+
+def _sort_at(parsed: ParsedArticle, imported_at: datetime) -> datetime:
+    day: date | None = parsed.published or parsed.updated
+    if day is None:
+        return imported_at
+    return datetime.combine(day, time(12, 0), tzinfo=UTC)
+
+
+def _as_utc(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything Reader stores is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+_highlight_count = (
+    select(func.count(HighlightRow.id))
+    .where(HighlightRow.article_id == ArticleRow.id)
+    .correlate(ArticleRow)
+    .scalar_subquery()
+)
+
+
+def _summary(row: ArticleRow, highlights: int) -> ArticleSummary:
+    return ArticleSummary(
+        id=row.id,
+        uuid=row.uuid,
+        title=row.title,
+        kicker=row.kicker,
+        source=row.source,
+        source_path=row.source_path,
+        published=row.published,
+        updated=row.updated,
+        imported_at=_as_utc(row.imported_at),
+        word_count=row.word_count,
+        highlight_count=highlights,
+    )
+
+
+class ArticleRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- lookups used by import ---------------------------------------------------------
+    def by_location(self, location: str) -> tuple[int, str] | None:
+        """(article id, content hash) of the article last imported from this file."""
+        row = self.session.execute(
+            select(ArticleRow.id, ArticleRow.content_hash)
+            .join(ArticleSourceRow, ArticleSourceRow.article_id == ArticleRow.id)
+            .where(ArticleSourceRow.location == location)
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    def by_content_hash(self, digest: str) -> int | None:
+        return self.session.scalar(
+            select(ArticleRow.id).where(ArticleRow.content_hash == digest).limit(1)
+        )
+
+    # -- writing -------------------------------------------------------------------------
+    def add(self, parsed: ParsedArticle, digest: str, location: str | None, author: str) -> int:
+        now = datetime.now(UTC)
+        row = ArticleRow(
+            title=parsed.title,
+            kicker=parsed.kicker,
+            byline=parsed.byline,
+            source=parsed.source,
+            language=parsed.language,
+            published=parsed.published,
+            updated=parsed.updated,
+            imported_at=now,
+            sort_at=_sort_at(parsed, now),
+            current_version=1,
+            word_count=word_count(parsed.text),
+            content_hash=digest,
+            source_path=location,
+            author=author,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self._add_version(row.id, 1, parsed, digest)
+        if location is not None:
+            self.add_location(row.id, location)
+        return row.id
+
+    def add_version(self, article_id: int, parsed: ParsedArticle, digest: str) -> int:
+        """Stores new text for an article, keeping the old versions; returns the version."""
+        row = self.session.get(ArticleRow, article_id)
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        number = row.current_version + 1
+        self._add_version(article_id, number, parsed, digest)
+        row.title = parsed.title
+        row.kicker = parsed.kicker
+        row.byline = parsed.byline or row.byline
+        row.source = parsed.source or row.source
+        row.language = parsed.language or row.language
+        row.published = parsed.published or row.published
+        row.updated = parsed.updated or row.updated
+        row.sort_at = _sort_at(parsed, _as_utc(row.imported_at))
+        row.current_version = number
+        row.word_count = word_count(parsed.text)
+        row.content_hash = digest
+        return number
+
+    def _add_version(self, article_id: int, number: int, parsed: ParsedArticle, digest: str) -> None:
+        version = ArticleVersionRow(
+            article_id=article_id,
+            number=number,
+            text=parsed.text,
+            content_hash=digest,
+            media_type=parsed.media_type,
+            raw=parsed.raw,
+        )
+        version.blocks = [
+            BlockRow(
+                seq=i,
+                kind=b.kind.value,
+                start=b.start,
+                end=b.end,
+                level=b.level,
+                number=b.number,
+                href=b.href,
+            )
+            for i, b in enumerate(parsed.blocks)
+        ]
+        self.session.add(version)
+
+    def add_location(self, article_id: int, location: str) -> None:
+        exists = self.session.scalar(
+            select(ArticleSourceRow.id).where(ArticleSourceRow.location == location)
+        )
+        if exists is None:
+            self.session.add(ArticleSourceRow(article_id=article_id, location=location))
+
+    def delete(self, article_id: int) -> None:
+        self.session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+
+    # -- reading -------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.session.scalar(select(func.count(ArticleRow.id))) or 0
+
+    def page(self, after: PageCursor | None, limit: int) -> list[tuple[ArticleSummary, PageCursor]]:
+        """Newest first, `limit` rows after the cursor (keyset paging stays fast deep down)."""
+        query = select(ArticleRow, _highlight_count).order_by(
+            ArticleRow.sort_at.desc(), ArticleRow.id.desc()
+        )
+        if after is not None:
+            query = query.where(tuple_(ArticleRow.sort_at, ArticleRow.id) < (after.sort_at, after.id))
+        rows = self.session.execute(query.limit(limit)).all()
+        return [(_summary(row, count), PageCursor(row.sort_at, row.id)) for row, count in rows]
+
+    def summary(self, article_id: int) -> ArticleSummary:
+        found = self.session.execute(
+            select(ArticleRow, _highlight_count).where(ArticleRow.id == article_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        return _summary(found[0], found[1])
+
+    def id_for_uuid(self, uuid: str) -> int | None:
+        return self.session.scalar(select(ArticleRow.id).where(ArticleRow.uuid == uuid))
+
+    def get(self, article_id: int) -> Article:
+        found = self.session.execute(
+            select(ArticleRow, _highlight_count).where(ArticleRow.id == article_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        row: ArticleRow = found[0]
+        version = self.session.scalar(
+            select(ArticleVersionRow).where(
+                ArticleVersionRow.article_id == article_id,
+                ArticleVersionRow.number == row.current_version,
+            )
+        )
+        if version is None:
+            raise NotFoundError(f"article {article_id} has no text")
+        blocks = tuple(
+            Block(BlockKind(b.kind), b.start, b.end, b.level, b.number, b.href)
+            for b in self.session.scalars(
+                select(BlockRow).where(BlockRow.version_id == version.id).order_by(BlockRow.seq)
+            )
+        )
+        return Article(
+            id=row.id,
+            uuid=row.uuid,
+            title=row.title,
+            kicker=row.kicker,
+            byline=row.byline,
+            source=row.source,
+            source_path=row.source_path,
+            language=row.language,
+            published=row.published,
+            updated=row.updated,
+            imported_at=_as_utc(row.imported_at),
+            version=row.current_version,
+            text=version.text,
+            blocks=blocks,
+            word_count=row.word_count,
+            highlight_count=found[1],
+        )
+
+    def version_count(self, article_id: int) -> int:
+        return (
+            self.session.scalar(
+                select(func.count(ArticleVersionRow.id)).where(
+                    ArticleVersionRow.article_id == article_id
+                )
+            )
+            or 0
+        )
+
+    # -- learned boilerplate ---------------------------------------------------------------
+    def boilerplate_lines(self) -> set[str]:
+        return set(self.session.scalars(select(BoilerplateLineRow.text)))
+
+    def remember_boilerplate(self, lines: set[str]) -> None:
+        known = self.boilerplate_lines()
+        for line in sorted(lines - known):
+            self.session.add(BoilerplateLineRow(text=line))

@@ -1,0 +1,1 @@
+"""Alembic migrations, run by `reader.storage.database` when a library is opened."""
