@@ -1,0 +1,104 @@
+"""Every window action in one table: its text, shortcuts and menu.
+
+The menus are built from this table, and so will be the keyboard-shortcut help, so the two
+can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+StandardKey = QKeySequence.StandardKey
+Shortcut = StandardKey | str
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    key: str
+    menu: str
+    text: str
+    shortcuts: tuple[Shortcut, ...] = ()
+    tip: str = ""
+    checkable: bool = False
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+def action_table() -> tuple[ActionSpec, ...]:
+    return (
+        ActionSpec(
+            "import_files",
+            "file",
+            _t("&Import Files…"),
+            (StandardKey.Open,),
+            _t("Import text and Markdown files"),
+        ),
+        ActionSpec(
+            "import_folder",
+            "file",
+            _t("Import &Folder…"),
+            ("Ctrl+Shift+O",),
+            _t("Import every article in a folder and its subfolders"),
+        ),
+        ActionSpec("quit", "file", _t("&Quit"), (StandardKey.Quit, "Ctrl+Q")),
+        ActionSpec("zoom_in", "view", _t("&Larger Text"), ("Ctrl+=", StandardKey.ZoomIn)),
+        ActionSpec("zoom_out", "view", _t("&Smaller Text"), (StandardKey.ZoomOut,)),
+        ActionSpec("zoom_reset", "view", _t("&Actual Size"), ("Ctrl+0",)),
+        ActionSpec("theme_system", "theme", _t("Follow &System"), checkable=True),
+        ActionSpec("theme_light", "theme", _t("&Light"), checkable=True),
+        ActionSpec("theme_dark", "theme", _t("&Dark"), checkable=True),
+        ActionSpec(
+            "next_article",
+            "go",
+            _t("&Next Article"),
+            ("J",),
+            _t("Open the next article in the list"),
+        ),
+        ActionSpec(
+            "previous_article",
+            "go",
+            _t("&Previous Article"),
+            ("K",),
+            _t("Open the previous article in the list"),
+        ),
+        ActionSpec("about", "help", _t("&About Reader")),
+    )
+
+
+def _sequences(shortcuts: tuple[Shortcut, ...]) -> list[QKeySequence]:
+    found: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        keys = (
+            QKeySequence.keyBindings(shortcut)
+            if isinstance(shortcut, StandardKey)
+            else [QKeySequence(shortcut)]
+        )
+        for seq in keys:
+            if not seq.isEmpty() and seq not in found:
+                found.append(seq)
+    return found
+
+
+def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for spec in action_table():
+        action = QAction(spec.text, parent)
+        action.setObjectName(f"action_{spec.key}")
+        action.setShortcuts(_sequences(spec.shortcuts))
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        handler = handlers.get(spec.key)
+        if handler is not None:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        parent.addAction(action)
+        actions[spec.key] = action
+    return actions

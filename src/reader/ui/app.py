@@ -1,0 +1,127 @@
+"""The one wiring point: settings, library, theme and window are made here and passed in."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from reader import paths
+from reader.core.errors import ReaderError
+from reader.paths import APP_ID
+from reader.resources import resource
+from reader.services.library import Library, open_library
+from reader.settings import Settings, SettingsStore, Theme
+from reader.ui import theme as themes
+from reader.ui.main_window import MainWindow
+
+_STARTED = time.perf_counter()
+
+
+# Platform chatter that says nothing a person can act on.
+_QUIET_MESSAGES = ("This plugin does not support propagateSizeHints",)
+_previous_handler: Any = None
+
+
+def _filter_messages(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if message.startswith(_QUIET_MESSAGES):
+        return
+    if _previous_handler is not None:
+        _previous_handler(kind, context, message)
+    else:
+        sys.stderr.write(message + "\n")
+
+
+def application() -> QApplication:
+    global _previous_handler
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    _previous_handler = qInstallMessageHandler(_filter_messages)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Reader")
+    app.setApplicationDisplayName("Reader")
+    app.setDesktopFileName(APP_ID)
+    icon = resource("icons", "reader.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def settings_store() -> SettingsStore:
+    return SettingsStore(paths.config_dir() / "settings.json")
+
+
+def build_window(library: Library, settings: Settings, store: SettingsStore | None) -> MainWindow:
+    app = application()
+    themes.apply(app, settings.theme)
+    return MainWindow(library, settings, store)
+
+
+def run_window(db_url: str | None = None, data_dir: str | None = None) -> int:
+    app = application()
+    store = settings_store()
+    library = open_library(db_url, data_dir)
+    try:
+        window = build_window(library, store.load(), store)
+        window.show()
+        if os.environ.get("READER_QUIT_WHEN_READY") == "1":
+            # For the start-up benchmark: report once the filled window is up, then leave.
+            def ready() -> None:
+                elapsed = (time.perf_counter() - _STARTED) * 1000
+                import resource as rusage  # POSIX only; the benchmark runs on Linux
+
+                peak = rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss
+                print(f"READY {elapsed:.1f} {peak}", flush=True)
+                window.store = None  # a benchmark run leaves the person's settings alone
+                window.close()
+
+            QTimer.singleShot(0, ready)
+        return app.exec()
+    finally:
+        library.close()
+
+
+def screenshot(
+    file: Path,
+    *,
+    db_url: str | None = None,
+    data_dir: str | None = None,
+    article_id: int | None = None,
+    size: tuple[int, int] = (1400, 900),
+    theme: Theme | None = None,
+) -> None:
+    """Renders the main window, with an article open, into a PNG file."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = application()
+    settings = settings_store().load()
+    if theme is not None:
+        settings = Settings(
+            theme=theme, font_size=settings.font_size, font_family=settings.font_family
+        )
+    else:
+        settings = Settings(
+            theme=settings.theme, font_size=settings.font_size, font_family=settings.font_family
+        )
+    library = open_library(db_url, data_dir)
+    try:
+        window = build_window(library, settings, None)
+        window.resize(*size)
+        window.show()
+        if article_id is not None and not window.open_article(article_id):
+            raise ReaderError(f"no article with id {article_id}")
+        app.processEvents()
+        image = window.grab()
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(file), "PNG"):
+            raise ReaderError(f"{file}: cannot write the PNG file")
+        window.close()
+    finally:
+        library.close()

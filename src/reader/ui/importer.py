@@ -1,0 +1,113 @@
+"""Import from the window: file dialogs, the background task, and the summary afterwards.
+
+Signals: `done(summary, level, has_details, first_new_article_id or -1)` when an import ends;
+`busyChanged(bool)` as one starts and stops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from reader.ingest.formats import SUPPORTED_SUFFIXES
+from reader.services.importing import ImportReport, ImportStatus, import_paths
+from reader.services.library import Library
+from reader.ui.tasks import ProgressPanel, Task
+
+
+class ImportController(QObject):
+    done = Signal(str, str, bool, int)
+    busyChanged = Signal(bool)
+
+    def __init__(self, library: Library, panel: ProgressPanel, window: QWidget) -> None:
+        super().__init__(window)
+        self.library = library
+        self.panel = panel
+        self.window = window
+        self.task: Task | None = None
+        self.last_report: ImportReport | None = None
+
+    def choose_files(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(
+            self.window,
+            self.tr("Import Files"),
+            "",
+            self.tr("Articles ({patterns});;All files (*)").format(patterns=patterns),
+        )
+        if files:
+            self.start(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Import Folder"))
+        if folder:
+            self.start([folder])
+
+    def start(self, paths: Sequence[str]) -> Task | None:
+        """Imports in the background; returns the task (None if one is already running)."""
+        if self.task is not None:
+            return None
+        chosen = list(paths)
+        task = Task(
+            self.tr("Importing"),
+            lambda progress, cancelled: import_paths(
+                self.library, chosen, progress=progress, cancelled=cancelled
+            ),
+            self,
+        )
+        task.succeeded.connect(self._on_succeeded)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(self._on_finished)
+        self.task = task
+        self.panel.follow(task)
+        self.busyChanged.emit(True)
+        task.start()
+        return task
+
+    def _on_finished(self) -> None:
+        self.task = None
+        self.busyChanged.emit(False)
+
+    def _on_succeeded(self, report: object) -> None:
+        assert isinstance(report, ImportReport)
+        self.last_report = report
+        failed = report.failed
+        first_new = next(
+            (
+                r.article_id
+                for r in report.results
+                if r.status is ImportStatus.IMPORTED and r.article_id is not None
+            ),
+            -1,
+        )
+        if failed:
+            first = failed[0].message
+            more = (
+                self.tr(" (and {count} more)").format(count=len(failed) - 1)
+                if len(failed) > 1
+                else ""
+            )
+            summary = self.tr("Import: {summary}. {first}{more}").format(
+                summary=report.summary(), first=first, more=more
+            )
+            self.done.emit(summary, "error", True, first_new)
+        else:
+            self.done.emit(
+                self.tr("Import: {summary}.").format(summary=report.summary()),
+                "info",
+                True,
+                first_new,
+            )
+
+    def _on_failed(self, message: str) -> None:
+        self.last_report = None
+        self.done.emit(
+            self.tr("Import failed: {message}").format(message=message), "error", False, -1
+        )
+
+    def shutdown(self) -> None:
+        """Stops a running import before the window closes; what was imported stays."""
+        if self.task is not None:
+            self.task.wait()

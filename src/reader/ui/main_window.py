@@ -1,0 +1,378 @@
+"""The main window: article list | reader | annotation sidebar, and the state it restores."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.core.models import Article
+from reader.services import articles as article_service
+from reader.services.library import Library
+from reader.settings import DEFAULT_FONT_SIZE, Settings, SettingsStore, Theme
+from reader.ui import theme as themes
+from reader.ui.actions import build_actions
+from reader.ui.article_list import ArticleListView
+from reader.ui.article_model import ArticleListModel
+from reader.ui.document import Typography
+from reader.ui.importer import ImportController
+from reader.ui.message_bar import MessageBar
+from reader.ui.reader_view import ReaderView
+from reader.ui.sidebar import AnnotationSidebar
+from reader.ui.tasks import ProgressPanel
+
+log = logging.getLogger(__name__)
+
+READING_FAMILIES = ["Charter", "Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif"]
+
+
+def _b64(data: QByteArray) -> str:
+    return base64.b64encode(bytes(data.data())).decode("ascii")
+
+
+def _unb64(text: str) -> QByteArray:
+    try:
+        return QByteArray(base64.b64decode(text.encode("ascii")))
+    except ValueError:
+        return QByteArray()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        store: SettingsStore | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.store = store  # None: nothing is saved (screenshots, tests that ask so)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Reader")
+        self._restored = False
+        self._resolved_theme = themes.resolve(settings.theme)
+
+        self.model = ArticleListModel(
+            lambda cursor, limit: article_service.list_page(self.library, cursor, limit),
+            self,
+        )
+        self.list_view = ArticleListView()
+        self.list_view.setModel(self.model)
+        self.list_view.set_empty_text(
+            self.tr(
+                "No articles yet.\n\nFile → Import Files… (Ctrl+O)\n"
+                "or Import Folder… (Ctrl+Shift+O)"
+            )
+        )
+        self.reader = ReaderView(
+            self._typography(), themes.reading_colors(self._resolved_theme), settings.line_width_em
+        )
+        self.reader.linkActivated.connect(self._on_link)
+        self.reader.highlighted.connect(lambda url: self.statusBar().showMessage(url.toString()))
+        self.message_bar = MessageBar()
+        self.sidebar = AnnotationSidebar()
+
+        reader_pane = QWidget()
+        reader_pane.setObjectName("readerPane")
+        pane_layout = QVBoxLayout(reader_pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.setSpacing(0)
+        pane_layout.addWidget(self.message_bar)
+        pane_layout.addWidget(self.reader, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(reader_pane)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([330, 800, 270])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("articleCount")
+        self.progress = ProgressPanel()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.importer = ImportController(self.library, self.progress, self)
+        self.importer.done.connect(self._on_import_done)
+        self.importer.busyChanged.connect(self._on_busy)
+        self.message_bar.detailsRequested.connect(self._show_import_details)
+
+        self.actions_by_key = build_actions(
+            self,
+            {
+                "import_files": self.importer.choose_files,
+                "import_folder": self.importer.choose_folder,
+                "quit": self.close,
+                "zoom_in": lambda: self.change_font_size(+1),
+                "zoom_out": lambda: self.change_font_size(-1),
+                "zoom_reset": lambda: self.change_font_size(None),
+                "theme_system": lambda: self.set_theme("system"),
+                "theme_light": lambda: self.set_theme("light"),
+                "theme_dark": lambda: self.set_theme("dark"),
+                "next_article": lambda: self.move_selection(+1),
+                "previous_article": lambda: self.move_selection(-1),
+                "about": self._about,
+            },
+        )
+        self._build_menus()
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+        self.model.reload()
+        self._update_count()
+        self._restore_geometry()
+
+    # -- construction ------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions_by_key
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addActions([a["import_files"], a["import_folder"]])
+        menu.addSeparator()
+        menu.addAction(a["quit"])
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+        view.addSeparator()
+        theme_menu = view.addMenu(self.tr("&Theme"))
+        group = QActionGroup(self)
+        for key in ("theme_system", "theme_light", "theme_dark"):
+            group.addAction(a[key])
+            theme_menu.addAction(a[key])
+        a[f"theme_{self.settings.theme}"].setChecked(True)
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        go.addActions([a["next_article"], a["previous_article"]])
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(a["about"])
+
+    def _typography(self) -> Typography:
+        family = self.settings.font_family or _reading_family()
+        return Typography(family, float(self.settings.font_size))
+
+    # -- articles ----------------------------------------------------------------------
+    def current_article(self) -> Article | None:
+        return self.reader.article
+
+    def open_article(self, article_id: int) -> bool:
+        """Selects the article in the list (loading pages as needed) and shows it."""
+        row = self.model.fetch_until(article_id)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self.list_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.list_view.scrollTo(index)
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._remember_position()
+        item = self.model.summary(current.row()) if current.isValid() else None
+        if item is None:
+            self._show(None)
+            return
+        try:
+            article = article_service.get_article(self.library, item.id)
+        except ReaderError as exc:
+            self.message_bar.show_message(str(exc), "error")
+            return
+        self._show(article)
+        position = self.settings.window.reading_positions.get(article.uuid, 0.0)
+        self.reader.set_scroll_fraction(position)
+
+    def _show(self, article: Article | None) -> None:
+        self.reader.set_article(article)
+        self.sidebar.show_article(article)
+        if article is None:
+            self.setWindowTitle("Reader")
+            if self.model.rowCount() == 0:
+                self.reader.show_placeholder(
+                    self.tr("Your library is empty"),
+                    self.tr("Import articles with File → Import Files… (Ctrl+O)."),
+                )
+            else:
+                self.reader.show_placeholder(
+                    self.tr("No article open"), self.tr("Choose an article from the list.")
+                )
+        else:
+            self.setWindowTitle(f"{article.title} — Reader")
+
+    def move_selection(self, step: int) -> None:
+        current = self.list_view.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        if row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row)
+            self.list_view.setCurrentIndex(index)
+            self.list_view.scrollTo(index)
+
+    def _update_count(self) -> None:
+        total = article_service.count(self.library)
+        text = self.tr("1 article") if total == 1 else self.tr("{count} articles")
+        self.count_label.setText(text.format(count=f"{total:,}"))
+
+    # -- import ------------------------------------------------------------------------
+    def _on_busy(self, busy: bool) -> None:
+        self.actions_by_key["import_files"].setEnabled(not busy)
+        self.actions_by_key["import_folder"].setEnabled(not busy)
+
+    def _on_import_done(self, summary: str, level: str, has_details: bool, first_new: int) -> None:
+        changes = self.importer.last_report.changes if self.importer.last_report else None
+        open_id = self.reader.article.id if self.reader.article else None
+        if changes is not None and changes.articles_added:
+            self.model.reload()
+        elif changes is not None:
+            for article_id in changes.articles_changed:
+                self.model.replace(article_service.get_summary(self.library, article_id))
+        self._update_count()
+        self.message_bar.show_message(summary, level, has_details)
+        target = first_new if first_new >= 0 else open_id
+        if target is not None:
+            if changes is not None and target in changes.articles_changed:
+                self._remember_position()
+                self.reader.set_article(None)  # its text changed: show the new version
+            self.open_article(target)
+
+    def _show_import_details(self) -> None:
+        report = self.importer.last_report
+        if report is None:
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Import"))
+        box.setText(report.summary())
+        box.setDetailedText("\n".join(f"{r.status.value}: {r.message}" for r in report.results))
+        box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
+        box.open()
+
+    # -- reading comfort ---------------------------------------------------------------
+    def change_font_size(self, step: int | None) -> None:
+        size = DEFAULT_FONT_SIZE if step is None else self.settings.font_size + step
+        self._update_settings(self.settings.with_font_size(size))
+        self._restyle()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._update_settings(replace(self.settings, theme=theme))
+        self.actions_by_key[f"theme_{theme}"].setChecked(True)
+        self._apply_theme()
+
+    def _on_system_scheme(self) -> None:
+        if self.settings.theme == "system":
+            self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self._resolved_theme = themes.apply(app, self.settings.theme)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self.reader.restyle(
+            self._typography(),
+            themes.reading_colors(self._resolved_theme),
+            self.settings.line_width_em,
+        )
+
+    def _on_link(self, url: str) -> None:
+        self.statusBar().showMessage(
+            self.tr("Links are not opened from Reader: {url}").format(url=url), 8000
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Reader"),
+            self.tr(
+                "<b>Reader</b> {version}<br>Offline reading and annotation for people "
+                "who read news for a living.<br><br>Library: {location}"
+            ).format(version=__version__, location=self.library.location),
+        )
+
+    # -- state kept between runs -------------------------------------------------------
+    def _update_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        if self.store is not None:
+            try:
+                self.store.save(settings)
+            except OSError as exc:
+                self.message_bar.show_message(
+                    self.tr("Settings not saved: {reason}").format(reason=exc), "error"
+                )
+
+    def _remember_position(self) -> None:
+        article = self.reader.article
+        if article is not None:
+            self.settings = self.settings.with_reading_position(
+                article.uuid, self.reader.scroll_fraction()
+            )
+
+    def _restore_geometry(self) -> None:
+        state = self.settings.window
+        if state.geometry:
+            self.restoreGeometry(_unb64(state.geometry))
+        else:
+            self.resize(1400, 900)
+        if state.splitter:
+            self.splitter.restoreState(_unb64(state.splitter))
+
+    def restore_article(self) -> None:
+        """Reopens the article that was open last time, at the same place, or the newest."""
+        self._restored = True
+        uuid = self.settings.window.open_article
+        article_id = article_service.find_by_uuid(self.library, uuid) if uuid else None
+        if article_id is None or not self.open_article(article_id):
+            if self.model.rowCount():
+                self.list_view.setCurrentIndex(self.model.index(0))
+            else:
+                self._show(None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._restored:
+            self.restore_article()
+
+    def save_state(self) -> None:
+        self._remember_position()
+        article = self.reader.article
+        window = replace(
+            self.settings.window,
+            geometry=_b64(self.saveGeometry()),
+            splitter=_b64(self.splitter.saveState()),
+            open_article=article.uuid if article else None,
+        )
+        self._update_settings(replace(self.settings, window=window))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.importer.shutdown()
+        self.save_state()
+        super().closeEvent(event)
+
+
+def _reading_family() -> str:
+    from PySide6.QtGui import QFontDatabase
+
+    available = set(QFontDatabase.families())
+    for family in READING_FAMILIES:
+        if family in available:
+            return family
+    return "serif"
