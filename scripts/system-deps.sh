@@ -17,6 +17,10 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 missing=()
+# Debian's own Python needs python3-venv before `python3 -m venv` works.
+if ! "${PYTHON:-python3}" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   case "$status" in *"install ok installed"*) ;; *) missing+=("$p") ;; esac

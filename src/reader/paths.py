@@ -40,9 +40,7 @@ def log_dir() -> Path:
     return platformdirs.user_log_path(APP_ID, appauthor=False)
 
 
-def database_url(
-    db: str | None = None, data: str | os.PathLike[str] | None = None
-) -> str:
+def database_url(db: str | None = None, data: str | os.PathLike[str] | None = None) -> str:
     """The SQLAlchemy URL of the library to open."""
     if db:
         return db

@@ -22,7 +22,7 @@ SETTINGS_VERSION = 1
 Theme = Literal["system", "light", "dark"]
 MIN_FONT_SIZE = 10
 MAX_FONT_SIZE = 32
-DEFAULT_FONT_SIZE = 17
+DEFAULT_FONT_SIZE = 14
 MAX_REMEMBERED_POSITIONS = 2000
 
 
@@ -41,7 +41,7 @@ class Settings:
     theme: Theme = "system"
     font_size: int = DEFAULT_FONT_SIZE
     font_family: str = ""  # empty: the platform's serif reading font
-    line_width_em: int = 38
+    line_width_em: int = 34
     window: WindowState = field(default_factory=WindowState)
 
     def with_font_size(self, size: int) -> Settings:
@@ -71,13 +71,42 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _positions(value: object) -> dict[str, float]:
+    """Reading positions as saved, bounded like `with_reading_position` bounds them: a
+    hand-edited or damaged entry is dropped rather than failing the whole file."""
+    if not isinstance(value, dict):
+        return {}
+    positions = {
+        key: round(max(0.0, min(1.0, float(fraction))), 4)
+        for key, fraction in value.items()
+        if isinstance(key, str)
+        and isinstance(fraction, int | float)
+        and not isinstance(fraction, bool)
+        and fraction == fraction  # not NaN
+    }
+    kept = list(positions.items())[-MAX_REMEMBERED_POSITIONS:]
+    return dict(kept)
+
+
+def _window(value: object) -> WindowState:
+    if not isinstance(value, dict):
+        return WindowState()
+    default = WindowState()
+    geometry = value.get("geometry", default.geometry)
+    splitter = value.get("splitter", default.splitter)
+    open_article = value.get("open_article", default.open_article)
+    return WindowState(
+        geometry=geometry if isinstance(geometry, str) else default.geometry,
+        splitter=splitter if isinstance(splitter, str) else default.splitter,
+        open_article=open_article if isinstance(open_article, str) else None,
+        reading_positions=_positions(value.get("reading_positions")),
+    )
+
+
 def _from_dict(data: dict[str, Any]) -> Settings:
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in data.items() if k in known and k != "window"}
-    window_data = data.get("window") or {}
-    window_known = {f.name for f in fields(WindowState)}
-    window = WindowState(**{k: v for k, v in window_data.items() if k in window_known})
-    settings = Settings(**values, window=window)
+    settings = Settings(**values, window=_window(data.get("window")))
     if settings.theme not in ("system", "light", "dark"):
         settings = replace(settings, theme="system")
     return settings.with_font_size(int(settings.font_size))
@@ -94,16 +123,24 @@ class SettingsStore:
             raw = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return Settings()
+        except UnicodeDecodeError as exc:
+            return self._set_aside(exc)
+        except OSError as exc:
+            log.warning("cannot read the settings file %s (%s); using defaults", self.path, exc)
+            return Settings()
         try:
             data = json.loads(raw)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             return _from_dict(upgrade(data))
         except (ValueError, TypeError, KeyError) as exc:
-            kept = self.path.with_suffix(".damaged.json")
-            os.replace(self.path, kept)
-            log.warning("settings file was damaged (%s); kept it as %s", exc, kept)
-            return Settings()
+            return self._set_aside(exc)
+
+    def _set_aside(self, reason: Exception) -> Settings:
+        kept = self.path.with_suffix(".damaged.json")
+        self.path.replace(kept)
+        log.warning("settings file was damaged (%s); kept it as %s", reason, kept)
+        return Settings()
 
     def save(self, settings: Settings) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +149,7 @@ class SettingsStore:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, indent=2, sort_keys=True)
-            os.replace(tmp, self.path)
+            Path(tmp).replace(self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -23,7 +23,7 @@ def normalize_line(line: str) -> str:
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def content_hash(text: str) -> str:

@@ -59,19 +59,35 @@ def repeated_top_lines(
 ) -> set[str]:
     """Lines that open at least two files and, in a large batch, a fair share of them.
 
-    A headline shared by two files is a duplicate story, not a banner, so the line must also
-    look like a sentence a site would repeat: short enough and not the only top line.
+    A headline shared by two files is a duplicate story, not a banner: files whose top lines
+    are identical count once, and a line counts as a banner only when different lines follow
+    it in different files (a banner sits above many headlines; a headline above one story).
+    The line must also look like a sentence a site would repeat: short enough and not the
+    only top line.
     """
     counts: Counter[str] = Counter()
+    following: dict[str, set[str]] = {}
+    seen: set[tuple[str, ...]] = set()
     files = 0
     for lines in tops:
+        key = tuple(lines)
+        if key in seen:
+            continue  # the same story again: it says nothing about banners
+        seen.add(key)
         files += 1
-        counts.update(set(lines[:-1]))  # the last top line may be the headline itself
+        # The last top line may be the headline itself, so it is never a candidate.
+        for i, line in enumerate(lines[:-1]):
+            # Nothing but ignored lines below it in view: count it as followed by its own
+            # file's text, which differs from file to file.
+            nxt = next((later for later in lines[i + 1 :] if not ignore(later)), f"\0{files}")
+            following.setdefault(line, set()).add(nxt)
+        counts.update(set(lines[:-1]))
     need = min(5, max(2, math.ceil(files / 2)))
     return {
         line
         for line, n in counts.items()
         if n >= need
+        and len(following.get(line, ())) >= 2
         and len(line) <= MAX_BANNER_LENGTH
         and any(c.isalpha() for c in line)
         and not ignore(line)

@@ -37,7 +37,15 @@ DATE_PATTERN = (
     rf"|{_MONTH}\s+(?P<mn_d>\d{{1,2}}),?\s+(?P<mn_y>\d{{4}})"
     r"|(?P<dm_d>\d{1,2})\s+(?P<dm_month>[A-Za-z]{3,9})\.?,?\s+(?P<dm_y>\d{4}))"
 )
-_DATE = re.compile(DATE_PATTERN)
+# A time of day after the date, as pages and front matter add it ("07/27/2016 10:45 AM EDT",
+# "2024-03-05T10:00:00Z", "Jul 27, 2016 at 5:30 p.m. ET"); matched so the line still counts
+# as a date, then ignored: Reader keeps article dates as days.
+TIME_PATTERN = (
+    r"(?:(?:,|\s+at)?\s*T?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5}))?)?"
+)
+_DATE = re.compile(DATE_PATTERN + TIME_PATTERN)
 
 
 def _safe_date(year: str, month: int | str | None, day: str) -> date | None:

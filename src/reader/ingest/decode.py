@@ -10,7 +10,7 @@ character), which is why the Western check comes first.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -24,7 +24,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _WESTERN_EXTRA = frozenset("£€¢¥©®°«»–—‘’‚“”„…•·§¶½¼¾¡¿ŒœŠšŽžŸ×÷±\u00a0")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Unicode category Cc except tab, line feed, vertical tab, form feed and carriage return: a
+# regex finds them far faster than asking unicodedata about every character.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _looks_western(text: str) -> bool:
@@ -59,9 +61,7 @@ def _looks_like_utf16(data: bytes) -> str | None:
 
 
 def _check_text(text: str, name: str) -> str:
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
-    )
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 100):
         raise InputError(f"{name}: not a text file (binary data)")
     return text
@@ -90,11 +90,11 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        encoding = _looks_like_utf16(data)
-        if encoding is None:
+        utf16 = _looks_like_utf16(data)
+        if utf16 is None:
             raise InputError(f"{name}: not a text file (binary data)")
         try:
-            return data.decode(encoding)
+            return data.decode(utf16)
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not a text file (binary data)") from exc
     try:

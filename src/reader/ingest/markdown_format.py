@@ -100,7 +100,8 @@ class _BlockCollector(HTMLParser):
         elif tag == "blockquote":
             self._context.append((BlockKind.QUOTE, 0))
         elif tag in ("ul", "ol"):
-            self._lists.append([1 if tag == "ol" else 0, 1])
+            start = dict(attrs).get("start") or "1"  # sane_lists keeps "3. item" as start=3
+            self._lists.append([1 if tag == "ol" else 0, int(start) if start.isdigit() else 1])
         elif tag == "li":
             self._context.append((BlockKind.LIST_ITEM, len(self._lists)))
             if self._lists:

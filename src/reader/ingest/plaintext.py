@@ -17,14 +17,14 @@ from reader.core.errors import InputError
 from reader.core.models import Block, BlockKind, ParsedArticle
 from reader.core.text import join_paragraphs, normalize_line
 from reader.ingest.banners import is_known_banner
-from reader.ingest.dates import DATE_PATTERN, date_from_match
+from reader.ingest.dates import DATE_PATTERN, TIME_PATTERN, date_from_match
 
 MAX_TITLE_LENGTH = 250
 LEAD_PARAGRAPHS = 6  # banners and datelines are only looked for this near the top
 
 _DATELINE = re.compile(
     r"^[\W_]*(?:(?P<last>last\s+)?(?P<what>updated|published|posted|modified))"
-    r"(?:\s+on)?\s*:?\s*" + DATE_PATTERN + r"\s*\W*$",
+    r"(?:\s+on)?\s*:?\s*" + DATE_PATTERN + TIME_PATTERN + r"\s*\W*$",
     re.IGNORECASE,
 )
 _KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Z0-9&'’./ -]{1,40}[A-Z0-9.]):\s+(?P<title>\S.*)$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import enum
 import logging
 import os
@@ -13,6 +14,7 @@ from reader.core.changes import Changes
 from reader.core.errors import ReaderError
 from reader.core.text import content_hash
 from reader.ingest.banners import repeated_top_lines, top_lines
+from reader.ingest.decode import decode_bytes
 from reader.ingest.formats import describe_supported, is_supported, parse_bytes
 from reader.ingest.plaintext import is_dateline
 from reader.resources import sample_articles_dir
@@ -56,9 +58,7 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [
-            f"{self.count(status)} {status.value}"
-            for status in ImportStatus
-            if self.count(status)
+            f"{self.count(status)} {status.value}" for status in ImportStatus if self.count(status)
         ]
         text = ", ".join(parts) if parts else "nothing to import"
         return f"{text} (cancelled)" if self.cancelled else text
@@ -83,7 +83,10 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
             )
             if not found:
                 refused.append(
-                    _failed(path, f"{path}: no articles in this folder (looked for {describe_supported()})")
+                    _failed(
+                        path,
+                        f"{path}: no articles in this folder (looked for {describe_supported()})",
+                    )
                 )
         elif path.is_file():
             found = [path]
@@ -106,10 +109,21 @@ def _failed(path: Path, message: str) -> ImportResult:
 
 
 def _read_head(path: Path) -> str:
+    """The start of a file as text, decoded as the import will decode it, so a banner seen
+    here is the same string the parser meets (a cp1252 em dash included)."""
     try:
         with path.open("rb") as fh:
-            return fh.read(HEAD_BYTES).decode("utf-8", errors="replace")
+            head = fh.read(HEAD_BYTES)
     except OSError:
+        return ""
+    try:
+        # Incremental, so a character cut off at the end of the head is not an error.
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return decode_bytes(head, path.name)
+    except ReaderError:
         return ""
 
 
@@ -139,7 +153,9 @@ def import_file(library: Library, path: Path, banners: set[str]) -> ImportResult
             if known is not None:
                 article_id, old_digest = known
                 if old_digest == digest:
-                    return ImportResult(str(path), ImportStatus.UNCHANGED, article_id, "already in the library")
+                    return ImportResult(
+                        str(path), ImportStatus.UNCHANGED, article_id, "already in the library"
+                    )
                 version = articles.add_version(article_id, parsed, digest)
                 return ImportResult(
                     str(path),
@@ -154,9 +170,16 @@ def import_file(library: Library, path: Path, banners: set[str]) -> ImportResult
                     str(path), ImportStatus.UNCHANGED, same, f"same text as article {same}"
                 )
             article_id = articles.add(parsed, digest, location, library.author)
-            return ImportResult(str(path), ImportStatus.IMPORTED, article_id, f"imported: {parsed.title}")
+            return ImportResult(
+                str(path), ImportStatus.IMPORTED, article_id, f"imported: {parsed.title}"
+            )
     except ReaderError as exc:
         return _failed(path, str(exc))
+    except Exception as exc:
+        # A bug, but one file must not stop a batch of thousands: its transaction was rolled
+        # back, the traceback goes to the log and the person gets a line to report.
+        log.exception("unexpected error importing %s", path)
+        return _failed(path, f"{path}: could not import ({type(exc).__name__}: {exc})")
 
 
 def import_paths(

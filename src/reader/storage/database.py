@@ -1,15 +1,15 @@
 """Opening a library: engine, connection rules, migrations and their safety copy.
 
-SQLite gets WAL (readers never wait for the importer), foreign keys and a busy timeout on every
-connection. Migrations run at open. For an existing SQLite file they run on a copy that
-replaces the original only when every step succeeded, and the original is kept beside it, so a
-failed migration leaves the old file untouched.
+SQLite gets foreign keys and a busy timeout on every connection, and WAL (readers never wait
+for the importer) once the file is known to be a Reader library. Migrations run at open. For an
+existing SQLite file they run on a copy that replaces the original only when every step
+succeeded, and the original is kept beside it, so a failed migration leaves the old file
+untouched.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,9 +40,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _use_wal(engine: Engine) -> None:
+    """WAL is stored in the file itself, so it is switched on once the file is known to be a
+    Reader library: a connect hook would convert any SQLite file it was pointed at, another
+    program's included, before we could refuse it."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
 def make_engine(url: str) -> Engine:
@@ -60,7 +69,9 @@ def make_engine(url: str) -> Engine:
     try:
         return create_engine(parsed, pool_pre_ping=True)
     except ModuleNotFoundError as exc:
-        raise LibraryError(f"{parsed.render_as_string()}: driver {exc.name} is not installed") from exc
+        raise LibraryError(
+            f"{parsed.render_as_string()}: driver {exc.name} is not installed"
+        ) from exc
 
 
 def _alembic_config(connection: Any) -> Config:
@@ -73,6 +84,11 @@ def _alembic_config(connection: Any) -> Config:
 def migrations_head() -> str | None:
     script = ScriptDirectory.from_config(_alembic_config(None))
     return script.get_current_head()
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return {rev.revision for rev in script.walk_revisions()}
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -111,14 +127,20 @@ def _migrate_sqlite_file(path: Path, engine: Engine, from_revision: str | None) 
     try:
         upgrade(work_engine)
     except BaseException:
+        # The original was never opened for writing; drop the copies so a failed start does
+        # not leave a new backup of the whole library behind each time.
         work_engine.dispose()
-        work.unlink(missing_ok=True)
+        for leftover in (work, backup):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{leftover}{suffix}").unlink(missing_ok=True)
         raise
     work_engine.dispose()
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.replace(work, path)
-    log.info("migrated %s from %s to %s; the old file is %s", path, from_revision, HEAD_REVISION, backup)
+    work.replace(path)
+    log.info(
+        "migrated %s from %s to %s; the old file is %s", path, from_revision, HEAD_REVISION, backup
+    )
     return backup
 
 
@@ -163,11 +185,17 @@ def open_database(url: str) -> Database:
         if revision != HEAD_REVISION:
             if revision is None and not created:
                 raise LibraryError(f"{_display(url)}: not a Reader library (it has other tables)")
+            if revision is not None and revision not in known_revisions():
+                raise LibraryError(
+                    f"{_display(url)}: made by a newer Reader (schema {revision}); "
+                    "update Reader to open it"
+                )
             database = engine.url.database
             if engine.dialect.name == "sqlite" and database and not created:
                 backup = _migrate_sqlite_file(Path(database), engine, revision)
             else:
                 upgrade(engine)
+        _use_wal(engine)
     except LibraryError:
         engine.dispose()
         raise
@@ -175,6 +203,11 @@ def open_database(url: str) -> Database:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         raise LibraryError(f"{_display(url)}: cannot open the library ({reason})") from exc
+    except Exception as exc:  # a migration step failed (Alembic's or the step's own error)
+        engine.dispose()
+        raise LibraryError(
+            f"{_display(url)}: could not upgrade the library ({exc}); it was left as it was"
+        ) from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(url, engine, sessions, created, backup)
 
