@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
+	@# Byte-compile once: PYTHONDONTWRITEBYTECODE machines would otherwise recompile at each start.
+	@$(BIN)/python -m compileall -q src >/dev/null
 
 run: setup
 	$(BIN)/reader
@@ -32,6 +34,7 @@ test: lint typecheck
 	bash scripts/run-tests.sh
 
 bench: setup
+	@$(BIN)/python -m compileall -q src benchmarks >/dev/null
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 clean:

@@ -14,14 +14,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__, paths
 from reader.core.errors import ReaderError
-from reader.core.models import Article, ArticleSummary
-from reader.services import articles as article_service
-from reader.services.importing import ImportStatus, import_paths
-from reader.services.library import Library, open_library
+
+if TYPE_CHECKING:
+    from reader.core.models import Article, ArticleSummary
+    from reader.services.library import Library
+
+# The services are imported by the commands that use them: opening the window should not wait
+# for the import machinery it may never need.
 
 log = logging.getLogger("reader")
 
@@ -123,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_import(library: Library, args: argparse.Namespace) -> int:
+    from reader.services.importing import ImportStatus, import_paths
+
     report = import_paths(library, args.paths)
     if args.json:
         _print_json(
@@ -147,6 +152,8 @@ def _cmd_import(library: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_list(library: Library, args: argparse.Namespace) -> int:
+    from reader.services import articles as article_service
+
     items = article_service.list_all(library)
     if args.json:
         _print_json([summary_json(item) for item in items])
@@ -159,6 +166,8 @@ def _cmd_list(library: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_show(library: Library, args: argparse.Namespace) -> int:
+    from reader.services import articles as article_service
+
     article = article_service.get_article(library, args.id)
     if args.json:
         _print_json(article_json(article))
@@ -251,6 +260,8 @@ def _run(args: argparse.Namespace) -> int:
                 theme=args.theme,
             )
             return 0
+        from reader.services.library import open_library
+
         library = open_library(args.db, args.data_dir)
         try:
             handlers = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show}

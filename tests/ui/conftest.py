@@ -36,6 +36,7 @@ def make_window(
             window.resize(1200, 800)
         window.show()
         qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.restore_done)
         made.append(window)
         return window
 

@@ -160,3 +160,18 @@ def test_links_are_shown_but_never_fetched(make_window: WindowFactory, library_o
     )
     assert with_click == ["https://example.org/report"]
     assert window.current_article().id == article.id  # type: ignore[union-attr]
+
+
+def test_window_over_an_unopened_library_shows_its_list_first(
+    make_window: WindowFactory, library: Library, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.services.library import open_library
+
+    library.close()
+    lazy = open_library(data_dir=tmp_path / "library", lazily=True)
+    assert not lazy.is_open
+    window = make_window(lazy)
+    assert sorted(_titles(window)) == sorted([THAW, REVIVE])
+    assert window.current_article() is not None  # reopening the article opened the library
+    assert lazy.is_open
+    lazy.close()

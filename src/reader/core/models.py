@@ -73,6 +73,14 @@ class ParsedArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class PageCursor:
+    """Where the next page of the newest-first article list starts (keyset paging)."""
+
+    sort_at: datetime
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleSummary:
     """One row of the article list: enough to show it without loading its text."""
 

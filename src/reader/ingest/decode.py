@@ -12,8 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from reader.core.errors import InputError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -103,6 +101,8 @@ def _decode(data: bytes, name: str) -> str:
         western = None
     if western is not None and _looks_western(western):
         return western
+    from charset_normalizer import from_bytes  # only for the rare file that needs guessing
+
     best = from_bytes(data).best()
     if best is None:
         raise InputError(f"{name}: not a text file (unknown encoding or binary data)")

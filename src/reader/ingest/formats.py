@@ -7,7 +7,6 @@ from pathlib import PurePath
 
 from reader.core.models import ParsedArticle
 from reader.ingest.decode import decode_bytes
-from reader.ingest.markdown_format import parse_markdown
 from reader.ingest.plaintext import parse_plain_text
 
 PLAIN_TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -28,5 +27,7 @@ def parse_bytes(name: str, data: bytes, banners: Collection[str] = ()) -> Parsed
     anything that is not text with a reason."""
     text = decode_bytes(data, name)
     if PurePath(name).suffix.lower() in MARKDOWN_SUFFIXES:
+        from reader.ingest.markdown_format import parse_markdown  # Python-Markdown loads slowly
+
         return parse_markdown(text, name, raw=data)
     return parse_plain_text(text, name, raw=data, banners=banners)

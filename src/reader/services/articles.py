@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.models import Article, ArticleSummary
+from reader.core.models import Article, ArticleSummary, PageCursor
 from reader.services.library import Library
-from reader.storage.articles import PageCursor
 
 
 @dataclass(frozen=True)
@@ -18,6 +17,13 @@ class ArticlePage:
 
 
 def list_page(library: Library, cursor: PageCursor | None = None, limit: int = 200) -> ArticlePage:
+    if cursor is None and not library.is_open:
+        # The window's first page, before the library machinery has loaded.
+        from reader.storage.quick import first_page
+
+        quick = first_page(library.url, limit)
+        if quick is not None:
+            return ArticlePage(quick.items, quick.cursor)
     with library.unit() as unit:
         rows = unit.articles.page(cursor, limit)
     items = tuple(summary for summary, _ in rows)
@@ -37,6 +43,12 @@ def list_all(library: Library) -> list[ArticleSummary]:
 
 
 def count(library: Library) -> int:
+    if not library.is_open:
+        from reader.storage.quick import article_count
+
+        total = article_count(library.url)
+        if total is not None:
+            return total
     with library.unit() as unit:
         return unit.articles.count()
 

@@ -1,4 +1,8 @@
-"""Opening a library, and what a new one starts with."""
+"""Opening a library, and what a new one starts with.
+
+The storage layer (and with it SQLAlchemy) is imported when a library is first used, not when
+this module is, so the window can show its article list before that machinery has loaded.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.core.errors import LibraryError
-from reader.storage.database import Database, open_database
-from reader.storage.unit import Unit, unit_of_work
+
+if TYPE_CHECKING:
+    from reader.storage.database import Database
+    from reader.storage.unit import Unit
 
 log = logging.getLogger(__name__)
 
@@ -24,25 +30,53 @@ def default_author() -> str:
         return os.environ.get("USER", "")
 
 
-@dataclass
 class Library:
-    """An open library and who is working in it; handed to every service call."""
+    """A library and who is working in it; handed to every service call.
 
-    db: Database
-    author: str
+    The database is opened (and migrated if needed) on first use, or at once by
+    `open_library`.
+    """
+
+    def __init__(self, url: str, author: str, db: Database | None = None) -> None:
+        self.url = url
+        self.author = author
+        self._db = db
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from reader.storage.database import open_database
+
+            try:
+                self._db = open_database(self.url)
+            except OSError as exc:
+                raise LibraryError(f"cannot create the library folder ({exc})") from exc
+        return self._db
 
     @property
     def location(self) -> str:
-        file = self.db.file
-        return str(file) if file else self.db.engine.url.render_as_string(hide_password=True)
+        """The library file, or the server URL without its password."""
+        from reader.storage.quick import sqlite_file
+
+        file = sqlite_file(self.url)
+        if file is not None:
+            return str(file)
+        return self.db.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
     def unit(self) -> Iterator[Unit]:
+        from reader.storage.unit import unit_of_work
+
         with unit_of_work(self.db) as unit:
             yield unit
 
     def close(self) -> None:
-        self.db.close()
+        if self._db is not None:
+            self._db.close()
 
 
 def open_library(
@@ -51,14 +85,21 @@ def open_library(
     *,
     author: str | None = None,
     with_samples: bool = True,
+    lazily: bool = False,
 ) -> Library:
-    """Opens the library, creating it (with the sample articles) the first time."""
+    """Opens the library, creating it (with the sample articles) the first time.
+
+    With `lazily`, an existing up-to-date SQLite library is left unopened until first used;
+    anything that needs creating or migrating is still done here.
+    """
     url = paths.database_url(db_url, data_dir)
-    try:
-        db = open_database(url)
-    except OSError as exc:
-        raise LibraryError(f"cannot create the library folder ({exc})") from exc
-    library = Library(db, author if author is not None else default_author())
+    library = Library(url, author if author is not None else default_author())
+    if lazily:
+        from reader.storage.quick import is_current
+
+        if is_current(url):
+            return library
+    db = library.db
     if db.created and with_samples:
         # Imported here: the import service needs the library type defined above.
         from reader.services.importing import import_samples

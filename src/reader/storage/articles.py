@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from reader.core.errors import NotFoundError
-from reader.core.models import Article, ArticleSummary, Block, BlockKind, ParsedArticle
+from reader.core.models import (
+    Article,
+    ArticleSummary,
+    Block,
+    BlockKind,
+    PageCursor,
+    ParsedArticle,
+)
 from reader.core.text import word_count
 from reader.storage.tables import (
     ArticleRow,
     ArticleSourceRow,
     ArticleVersionRow,
+    Base,
     BlockRow,
     BoilerplateLineRow,
     HighlightRow,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PageCursor:
-    """Where the next page of the newest-first article list starts."""
-
-    sort_at: datetime
-    id: int
 
 
 def _sort_at(parsed: ParsedArticle, imported_at: datetime) -> datetime:
@@ -65,6 +64,25 @@ def _summary(row: ArticleRow, highlights: int) -> ArticleSummary:
     )
 
 
+# Statements used once per imported file are built once: building a statement costs more than
+# running it.
+_articles = Base.metadata.tables[ArticleRow.__tablename__]
+_versions = Base.metadata.tables[ArticleVersionRow.__tablename__]
+_sources = Base.metadata.tables[ArticleSourceRow.__tablename__]
+_BY_LOCATION = (
+    select(_articles.c.id, _articles.c.content_hash)
+    .join(_sources, _sources.c.article_id == _articles.c.id)
+    .where(_sources.c.location == bindparam("location"))
+)
+_BY_HASH = select(_articles.c.id).where(_articles.c.content_hash == bindparam("digest")).limit(1)
+_LOCATION_EXISTS = select(_sources.c.id).where(_sources.c.location == bindparam("location"))
+# Table-level (Core) inserts: the ORM's bulk path costs more than the insert itself.
+_INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
+_INSERT_VERSION = insert(_versions).returning(_versions.c.id)
+_INSERT_LOCATION = insert(_sources)
+_INSERT_BLOCKS = insert(Base.metadata.tables[BlockRow.__tablename__])
+
+
 class ArticleRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -72,43 +90,39 @@ class ArticleRepository:
     # -- lookups used by import ---------------------------------------------------------
     def by_location(self, location: str) -> tuple[int, str] | None:
         """(article id, content hash) of the article last imported from this file."""
-        row = self.session.execute(
-            select(ArticleRow.id, ArticleRow.content_hash)
-            .join(ArticleSourceRow, ArticleSourceRow.article_id == ArticleRow.id)
-            .where(ArticleSourceRow.location == location)
-        ).first()
+        row = self.session.execute(_BY_LOCATION, {"location": location}).first()
         return (row[0], row[1]) if row else None
 
     def by_content_hash(self, digest: str) -> int | None:
-        return self.session.scalar(
-            select(ArticleRow.id).where(ArticleRow.content_hash == digest).limit(1)
-        )
+        return self.session.scalar(_BY_HASH, {"digest": digest})
 
     # -- writing -------------------------------------------------------------------------
     def add(self, parsed: ParsedArticle, digest: str, location: str | None, author: str) -> int:
+        # Core inserts rather than ORM objects: import speed is dominated by per-row overhead.
         now = datetime.now(UTC)
-        row = ArticleRow(
-            title=parsed.title,
-            kicker=parsed.kicker,
-            byline=parsed.byline,
-            source=parsed.source,
-            language=parsed.language,
-            published=parsed.published,
-            updated=parsed.updated,
-            imported_at=now,
-            sort_at=_sort_at(parsed, now),
-            current_version=1,
-            word_count=word_count(parsed.text),
-            content_hash=digest,
-            source_path=location,
-            author=author,
-        )
-        self.session.add(row)
-        self.session.flush()
-        self._add_version(row.id, 1, parsed, digest)
+        article_id: int = self.session.execute(
+            _INSERT_ARTICLE,
+            {
+                "title": parsed.title,
+                "kicker": parsed.kicker,
+                "byline": parsed.byline,
+                "source": parsed.source,
+                "language": parsed.language,
+                "published": parsed.published,
+                "updated": parsed.updated,
+                "imported_at": now,
+                "sort_at": _sort_at(parsed, now),
+                "current_version": 1,
+                "word_count": word_count(parsed.text),
+                "content_hash": digest,
+                "source_path": location,
+                "author": author,
+            },
+        ).scalar_one()
+        self._add_version(article_id, 1, parsed, digest)
         if location is not None:
-            self.add_location(row.id, location)
-        return row.id
+            self.add_location(article_id, location)
+        return article_id
 
     def add_version(self, article_id: int, parsed: ParsedArticle, digest: str) -> int:
         """Stores new text for an article, keeping the old versions; returns the version."""
@@ -133,24 +147,25 @@ class ArticleRepository:
     def _add_version(
         self, article_id: int, number: int, parsed: ParsedArticle, digest: str
     ) -> None:
-        version = ArticleVersionRow(
-            article_id=article_id,
-            number=number,
-            text=parsed.text,
-            content_hash=digest,
-            media_type=parsed.media_type,
-            raw=parsed.raw,
-        )
-        self.session.add(version)
-        self.session.flush()
+        version_id: int = self.session.execute(
+            _INSERT_VERSION,
+            {
+                "article_id": article_id,
+                "number": number,
+                "text": parsed.text,
+                "content_hash": digest,
+                "media_type": parsed.media_type,
+                "raw": parsed.raw,
+            },
+        ).scalar_one()
         if parsed.blocks:
             # One executemany, not one ORM object per block: an article has dozens of blocks
             # and import speed is dominated by them otherwise.
             self.session.execute(
-                insert(BlockRow),
+                _INSERT_BLOCKS,
                 [
                     {
-                        "version_id": version.id,
+                        "version_id": version_id,
                         "seq": i,
                         "kind": b.kind.value,
                         "start": b.start,
@@ -164,11 +179,9 @@ class ArticleRepository:
             )
 
     def add_location(self, article_id: int, location: str) -> None:
-        exists = self.session.scalar(
-            select(ArticleSourceRow.id).where(ArticleSourceRow.location == location)
-        )
+        exists = self.session.scalar(_LOCATION_EXISTS, {"location": location})
         if exists is None:
-            self.session.add(ArticleSourceRow(article_id=article_id, location=location))
+            self.session.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
 
     def delete(self, article_id: int) -> None:
         self.session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))

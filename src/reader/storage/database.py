@@ -16,24 +16,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.core.errors import LibraryError
+from reader.storage.schema import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# The newest migration's revision. A test checks it against the migrations folder; keeping it
-# here lets an up-to-date library open without loading Alembic's script machinery.
-HEAD_REVISION = "0001"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -74,7 +72,13 @@ def make_engine(url: str) -> Engine:
         ) from exc
 
 
+# Alembic is imported only when its machinery is needed: an up-to-date library opens without
+# it, which keeps the window's start-up short.
+
+
 def _alembic_config(connection: Any) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -82,11 +86,15 @@ def _alembic_config(connection: Any) -> Config:
 
 
 def migrations_head() -> str | None:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(None))
     return script.get_current_head()
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(None))
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -104,6 +112,8 @@ def _has_tables(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine) -> None:
+    from alembic import command
+
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
 

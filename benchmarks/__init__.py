@@ -1,0 +1,1 @@
+"""Benchmarks for Reader: a synthetic news corpus and the figures `make bench` prints as JSON."""

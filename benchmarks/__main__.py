@@ -1,0 +1,104 @@
+"""`python -m benchmarks`: measure, then print one JSON object on stdout.
+
+Progress goes to stderr so that `make bench > result.json` keeps a clean record. A figure
+that misses its target is still a result (exit 0); a measurement that could not be taken at
+all is reported in the JSON with an "error" and makes the exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.corpus import CORPUS_VERSION, build_library
+from benchmarks.machine import machine_info
+from benchmarks.startup import memory_figures, run_startup, startup_figures
+from benchmarks.throughput import measure_import
+
+MEASUREMENTS = ("import", "startup", "memory")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    import_articles: int
+    library_articles: int
+    runs: int
+
+
+FULL = Sizes(import_articles=1000, library_articles=10_000, runs=5)  # the sizes in issue 2
+QUICK = Sizes(import_articles=200, library_articles=1000, runs=3)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller sizes and fewer runs, for a smoke test"
+    )
+    parser.add_argument(
+        "--only",
+        choices=MEASUREMENTS,
+        action="append",
+        help="run only this measurement (repeatable); default: all",
+    )
+    return parser.parse_args(argv)
+
+
+def _startup_and_memory(sizes: Sizes, wanted: set[str]) -> dict[str, object]:
+    """Both come from the same runs of the app: memory is read off the start-up runs."""
+    with tempfile.TemporaryDirectory(prefix="reader-bench-library-") as scratch:
+        library = Path(scratch) / "library"
+        build_library(library, sizes.library_articles)
+        runs = run_startup(library, sizes.library_articles, sizes.runs)
+    results: dict[str, object] = {}
+    if "startup" in wanted:
+        results["startup"] = startup_figures(runs)
+    if "memory" in wanted:
+        results["memory"] = memory_figures(runs)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    wanted = set(args.only or MEASUREMENTS)
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    started = time.perf_counter()
+    results: dict[str, object] = {}
+    if "import" in wanted:
+        try:
+            results["import_throughput"] = measure_import(sizes.import_articles)
+        except Exception as exc:  # reported in the JSON; the other figures still matter
+            results["import_throughput"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if wanted & {"startup", "memory"}:
+        try:
+            results.update(_startup_and_memory(sizes, wanted))
+        except Exception as exc:
+            error = {"error": f"{type(exc).__name__}: {exc}"}
+            results.update({name: error for name in ("startup", "memory") if name in wanted})
+    report = {
+        "benchmark": "reader",
+        "mode": "quick" if args.quick else "full",
+        "corpus_version": CORPUS_VERSION,
+        "started_at": started_at,
+        "machine": machine_info(),
+        "results": results,
+        "all_targets_met": all(
+            isinstance(r, dict) and r.get("meets_target") is True for r in results.values()
+        ),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    failed = any(isinstance(r, dict) and "error" in r for r in results.values())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
