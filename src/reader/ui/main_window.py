@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         self.model.reload()
         self._update_count()
         self._restore_geometry()
+        # Start in the reader: a focused list would select its first row on its own and the
+        # article from last time would not come back.
+        self.reader.setFocus()
 
     # -- construction ------------------------------------------------------------------
     def _build_menus(self) -> None:
