@@ -35,7 +35,7 @@ test: lint typecheck
 
 bench: setup
 	@$(BIN)/python -m compileall -q src benchmarks >/dev/null
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
