@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
+
+from reader.core.palette import DEFAULT_PALETTE, ColorLabel
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ class Settings:
     font_size: int = DEFAULT_FONT_SIZE
     font_family: str = ""  # empty: the platform's serif reading font
     line_width_em: int = 34
+    author: str = ""  # the name put on highlights, notes and tags; empty: the login name
+    palette: tuple[ColorLabel, ...] = DEFAULT_PALETTE
     window: WindowState = field(default_factory=WindowState)
 
     def with_font_size(self, size: int) -> Settings:
@@ -103,10 +108,42 @@ def _window(value: object) -> WindowState:
     )
 
 
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _palette(value: object) -> tuple[ColorLabel, ...]:
+    """The saved palette over the default one: the six keys stay, a damaged entry keeps its
+    default, so a hand-edited file cannot lose a colour that highlights refer to."""
+    saved: dict[str, dict[str, Any]] = {}
+    if isinstance(value, list):
+        saved = {
+            entry["key"]: entry
+            for entry in value
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str)
+        }
+    palette = []
+    for default in DEFAULT_PALETTE:
+        entry = saved.get(default.key, {})
+        label = entry.get("label")
+        color = entry.get("color")
+        palette.append(
+            ColorLabel(
+                default.key,
+                label.strip() if isinstance(label, str) and label.strip() else default.label,
+                color if isinstance(color, str) and _HEX.fullmatch(color) else default.color,
+            )
+        )
+    return tuple(palette)
+
+
 def _from_dict(data: dict[str, Any]) -> Settings:
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known and k != "window"}
-    settings = Settings(**values, window=_window(data.get("window")))
+    values = {k: v for k, v in data.items() if k in known and k not in ("window", "palette")}
+    if not isinstance(values.get("author", ""), str):
+        values.pop("author")
+    settings = Settings(
+        **values, palette=_palette(data.get("palette")), window=_window(data.get("window"))
+    )
     if settings.theme not in ("system", "light", "dark"):
         settings = replace(settings, theme="system")
     return settings.with_font_size(int(settings.font_size))

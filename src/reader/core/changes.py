@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    """Ids of the records a call created, changed or removed."""
+    """Ids of the records a call created, changed or removed.
+
+    `articles_changed` covers anything shown in the article list (title, text, highlight or
+    review counts); `tags_changed` says the set of tags or their counts moved.
+    """
 
     articles_added: frozenset[int] = field(default_factory=frozenset)
     articles_changed: frozenset[int] = field(default_factory=frozenset)
     articles_removed: frozenset[int] = field(default_factory=frozenset)
+    highlights_added: frozenset[int] = field(default_factory=frozenset)
+    highlights_changed: frozenset[int] = field(default_factory=frozenset)
+    highlights_removed: frozenset[int] = field(default_factory=frozenset)
+    tags_changed: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.articles_added or self.articles_changed or self.articles_removed)
+        return any(getattr(self, f.name) for f in fields(self))
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
-            articles_added=self.articles_added | other.articles_added,
-            articles_changed=self.articles_changed | other.articles_changed,
-            articles_removed=self.articles_removed | other.articles_removed,
+            **{
+                f.name: getattr(self, f.name) | getattr(other, f.name)
+                for f in fields(self)
+            }
         )

@@ -120,3 +120,59 @@ class Article:
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
+
+
+class AnchorStatus(enum.StrEnum):
+    """How a highlight sits in its article's current text.
+
+    exact: the quote is where it was made; moved: the same quote and context, elsewhere (the
+    text around it changed); fuzzy: placed by approximate matching above the acceptance
+    threshold, to be reviewed; orphan: no acceptable place found, waiting for review.
+    """
+
+    EXACT = "exact"
+    MOVED = "moved"
+    FUZZY = "fuzzy"
+    ORPHAN = "orphan"
+
+    @property
+    def needs_review(self) -> bool:
+        return self in (AnchorStatus.FUZZY, AnchorStatus.ORPHAN)
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A marked passage: W3C TextQuoteSelector (exact, prefix, suffix) plus a
+    TextPositionSelector (start, end: code points of the article's current text).
+
+    `version` is the article version the position refers to. For an orphan, start and end
+    keep the last position it had, and `exact` the words it marked.
+    """
+
+    id: int
+    uuid: str
+    article_id: int
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    color: str  # a palette key (see reader.core.palette), not a colour value
+    note: str
+    tags: tuple[str, ...]
+    status: AnchorStatus
+    score: float
+    version: int
+    created: datetime
+    modified: datetime
+    author: str
+    row_version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    """A tag and how much it is used, for the tag manager and `reader tags`."""
+
+    name: str
+    highlights: int
+    articles: int
