@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.anchoring import measure_reanchor
 from benchmarks.corpus import CORPUS_VERSION, build_library
 from benchmarks.machine import machine_info
 from benchmarks.startup import memory_figures, run_startup, startup_figures
 from benchmarks.throughput import measure_import
 
-MEASUREMENTS = ("import", "startup", "memory")
+MEASUREMENTS = ("import", "startup", "memory", "reanchor")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
             results["import_throughput"] = measure_import(sizes.import_articles)
         except Exception as exc:  # reported in the JSON; the other figures still matter
             results["import_throughput"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if "reanchor" in wanted:
+        try:
+            results["reanchor"] = measure_reanchor(sizes.runs)
+        except Exception as exc:
+            results["reanchor"] = {"error": f"{type(exc).__name__}: {exc}"}
     if wanted & {"startup", "memory"}:
         try:
             results.update(_startup_and_memory(sizes, wanted))

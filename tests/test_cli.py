@@ -228,3 +228,226 @@ def test_no_command_on_the_offscreen_platform_does_not_open_an_invisible_window(
     monkeypatch.delenv("READER_QUIT_WHEN_READY", raising=False)
     assert main([]) == 1
     assert "reader screenshot" in capsys.readouterr().err
+
+
+# -- highlights, tags, review ---------------------------------------------------------------
+
+HIGHLIGHT_KEYS = {
+    "id",
+    "uuid",
+    "article_id",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "color",
+    "label",
+    "tags",
+    "note",
+    "status",
+    "score",
+    "author",
+    "created",
+    "modified",
+}
+
+
+def thaw_id(capsys: pytest.CaptureFixture[str]) -> int:
+    _, items = run_json(capsys, "list", "--json")
+    return int(next(i["id"] for i in items if i["kicker"] == "NEWS ANALYSIS"))
+
+
+def test_highlight_json_and_listing(capsys: pytest.CaptureFixture[str]) -> None:
+    article = thaw_id(capsys)
+    code, made = run_json(
+        capsys,
+        "highlight",
+        str(article),
+        "--quote",
+        "NATO",
+        "--prefix",
+        "ties with ",
+        "--color",
+        "Claim to verify",
+        "--tag",
+        "Alliance",
+        "--tag",
+        "alliance",
+        "--tag",
+        "Russia",
+        "--note",
+        "Check *this*",
+        "--json",
+    )
+    assert code == 0
+    assert made.keys() >= HIGHLIGHT_KEYS
+    assert (made["article_id"], made["exact"], made["color"], made["label"]) == (
+        article,
+        "NATO",
+        "claim",
+        "Claim to verify",
+    )
+    assert made["prefix"].endswith("ties with ") and made["suffix"].startswith(" look set")
+    assert (made["tags"], made["note"], made["status"], made["score"]) == (
+        ["Alliance", "Russia"],
+        "Check *this*",
+        "exact",
+        1.0,
+    )
+    assert made["author"]
+    _, shown = run_json(capsys, "show", str(article), "--json")
+    assert shown["text"][made["start"] : made["end"]] == "NATO"
+
+    assert main(["highlight", str(article), "--quote", "Moscow froze ties", "--color", "5"]) == 0
+    line = capsys.readouterr().out
+    assert "Quote" in line and "Moscow froze ties" in line and line.count("\n") == 1
+
+    code, listed = run_json(capsys, "highlights", str(article), "--json")
+    assert code == 0
+    assert [h["exact"] for h in listed] == ["NATO", "Moscow froze ties"]  # text order
+    assert listed[0] == made
+    _, everything = run_json(capsys, "highlights", "--json")
+    assert len(everything) == 2
+    assert main(["highlights"]) == 0
+    out = capsys.readouterr().out
+    assert "#Alliance" in out and "note: Check *this*" in out
+
+
+def test_highlight_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    article = thaw_id(capsys)
+    for argv, reason in [
+        (["--quote", "NATO"], "occurs"),
+        (["--quote", "no such words"], "not in this article"),
+        (["--quote", "NATO", "--prefix", "nothing like it "], "none with that"),
+        (["--quote", "Moscow froze ties", "--color", "purple"], "no colour called 'purple'"),
+        (["--quote", "   "], "empty"),
+    ]:
+        assert main(["highlight", str(article), *argv]) == 1
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.startswith("error: ") and captured.err.count("\n") == 1
+        assert reason in captured.err
+    assert main(["highlight", "9999", "--quote", "x"]) == 1
+    assert "9999" in capsys.readouterr().err
+    assert main(["highlights", "9999"]) == 1
+    capsys.readouterr()
+    _, listed = run_json(capsys, "highlights", "--json")
+    assert listed == []
+
+
+def test_author_and_labels_come_from_the_settings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from dataclasses import replace
+
+    from reader import paths
+    from reader.core.palette import DEFAULT_PALETTE
+    from reader.settings import Settings, SettingsStore
+
+    palette = (replace(DEFAULT_PALETTE[0], label="Must read"), *DEFAULT_PALETTE[1:])
+    SettingsStore(paths.config_dir() / "settings.json").save(
+        Settings(author="Ana Analyst", palette=palette)
+    )
+    article = thaw_id(capsys)
+    code, made = run_json(
+        capsys, "highlight", str(article), "--quote", "Moscow froze ties", "--json"
+    )
+    assert code == 0
+    assert (made["author"], made["color"], made["label"]) == (
+        "Ana Analyst",
+        "key-point",
+        "Must read",
+    )
+    code, made = run_json(
+        capsys,
+        "highlight",
+        str(article),
+        "--quote",
+        "Yugoslavia.",
+        "--color",
+        "must READ",
+        "--json",
+    )
+    assert made["color"] == "key-point"
+
+
+def test_tags_rename_merge_delete(capsys: pytest.CaptureFixture[str]) -> None:
+    article = thaw_id(capsys)
+    for quote, tag in [
+        ("Moscow froze ties", "war"),
+        ("Yevgeny Volk", "People"),
+        ("Kislyak", "people"),
+    ]:
+        assert main(["highlight", str(article), "--quote", quote, "--tag", tag]) == 0
+    capsys.readouterr()
+    code, tags = run_json(capsys, "tags", "--json")
+    assert code == 0
+    assert tags == [
+        {"name": "People", "highlights": 2, "articles": 0},
+        {"name": "war", "highlights": 1, "articles": 0},
+    ]
+    assert main(["tags"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "People  (2 highlights, 0 articles)",
+        "war  (1 highlight, 0 articles)",
+    ]
+
+    assert main(["tag", "rename", "war", "People"]) == 1
+    assert "merge" in capsys.readouterr().err
+    assert main(["tag", "rename", "war", "Conflict"]) == 0
+    assert "Conflict" in capsys.readouterr().out
+    assert main(["tag", "merge", "conflict", "people"]) == 0
+    capsys.readouterr()
+    _, tags = run_json(capsys, "tags", "--json")
+    assert tags == [{"name": "People", "highlights": 3, "articles": 0}]
+    assert main(["tag", "delete", "PEOPLE"]) == 0
+    capsys.readouterr()
+    _, tags = run_json(capsys, "tags", "--json")
+    assert tags == []
+    _, listed = run_json(capsys, "highlights", "--json")
+    assert len(listed) == 3 and all(h["tags"] == [] for h in listed)
+    assert main(["tag", "delete", "nothing"]) == 1
+    assert capsys.readouterr().err == "error: no tag called 'nothing'\n"
+
+
+def test_review_lists_what_an_edit_displaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "storm.txt"
+    path.write_text(
+        "Storm Hits Coast\n\nA strong storm hit the coast overnight.\n\n"
+        "Power was cut to thousands of homes in the region.\n\nRepairs start today.\n",
+        encoding="utf-8",
+    )
+    _, results = run_json(capsys, "import", str(path), "--json")
+    article = str(results[0]["article_id"])
+    main(["highlight", article, "--quote", "Power was cut to thousands of homes"])
+    main(["highlight", article, "--quote", "Repairs start today."])
+    capsys.readouterr()
+    code, queue = run_json(capsys, "review", "--json")
+    assert (code, queue) == (0, [])
+    assert main(["review"]) == 0
+    assert capsys.readouterr().out == "nothing needs review\n"
+
+    path.write_text(
+        "Storm Hits Coast\n\nA strong storm hit the coast overnight.\n\n"
+        "Power was cut to hundreds of homes in the region.\n",
+        encoding="utf-8",
+    )
+    _, results = run_json(capsys, "import", str(path), "--json")
+    assert results[0]["status"] == "updated"
+    assert "2 need review" in results[0]["message"]
+    code, queue = run_json(capsys, "review", "--json")
+    assert code == 0
+    assert [(q["status"], q["exact"]) for q in queue] == [
+        ("fuzzy", "Power was cut to thousands of homes"),
+        ("orphan", "Repairs start today."),
+    ]
+    assert "hundreds" in queue[0]["candidate"] and queue[1]["candidate"] is None
+    assert {"id", "article_id", "score"} <= queue[0].keys()
+    _, listed = run_json(capsys, "list", "--json")
+    assert next(i for i in listed if str(i["id"]) == article)["review_count"] == 2
+    assert main(["review"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "fuzzy" in lines[0] and "(no place found)" in lines[1]

@@ -20,8 +20,10 @@ from reader import __version__, paths
 from reader.core.errors import ReaderError
 
 if TYPE_CHECKING:
-    from reader.core.models import Article, ArticleSummary
+    from reader.core.models import Article, ArticleSummary, Highlight
+    from reader.core.palette import ColorLabel
     from reader.services.library import Library
+    from reader.settings import Settings
 
 # The services are imported by the commands that use them: opening the window should not wait
 # for the import machinery it may never need.
@@ -46,7 +48,54 @@ def summary_json(item: ArticleSummary) -> dict[str, Any]:
         "imported_at": _iso(item.imported_at),
         "word_count": item.word_count,
         "highlight_count": item.highlight_count,
+        "review_count": item.review_count,
     }
+
+
+def highlight_json(item: Highlight, palette: Sequence[ColorLabel]) -> dict[str, Any]:
+    from reader.core.palette import label_of
+
+    return {
+        "id": item.id,
+        "uuid": item.uuid,
+        "article_id": item.article_id,
+        "start": item.start,
+        "end": item.end,
+        "exact": item.exact,
+        "prefix": item.prefix,
+        "suffix": item.suffix,
+        "color": item.color,
+        "label": label_of(palette, item.color),
+        "tags": list(item.tags),
+        "note": item.note,
+        "status": item.status.value,
+        "score": item.score,
+        "version": item.version,
+        "author": item.author,
+        "created": _iso(item.created),
+        "modified": _iso(item.modified),
+    }
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _clip(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _highlight_line(item: Highlight, palette: Sequence[ColorLabel]) -> str:
+    from reader.core.palette import label_of
+
+    tags = "".join(f"  #{tag}" for tag in item.tags)
+    status = "" if item.status.value == "exact" else f"  [{item.status.value}]"
+    note = f"\n        note: {_clip(item.note)}" if item.note.strip() else ""
+    return (
+        f"{item.id:>6}  article {item.article_id}  {item.start}-{item.end}  "
+        f"{label_of(palette, item.color)}{status}  \u201c{_clip(item.exact)}\u201d{tags}{note}"
+    )
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -115,6 +164,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="show one article")
     p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("highlight", help="highlight a quote in an article")
+    p.add_argument("article", type=int, metavar="ARTICLE_ID")
+    p.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to highlight")
+    p.add_argument("--prefix", default="", metavar="P", help="words just before the quote")
+    p.add_argument("--suffix", default="", metavar="S", help="words just after the quote")
+    p.add_argument("--color", metavar="NAME", help="palette colour: key, label or 1-6")
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="may be repeated")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("highlights", help="list highlights, in text order")
+    p.add_argument("article", type=int, nargs="?", metavar="ARTICLE_ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("tags", help="list tags with their counts")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("tag", help="rename, merge or delete a tag")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    q = actions.add_parser("rename", help="rename a tag")
+    q.add_argument("old", metavar="OLD")
+    q.add_argument("new", metavar="NEW")
+    q = actions.add_parser("merge", help="move everything tagged FROM to INTO, delete FROM")
+    q.add_argument("source", metavar="FROM")
+    q.add_argument("into", metavar="INTO")
+    q = actions.add_parser("delete", help="delete a tag (its highlights stay)")
+    q.add_argument("name", metavar="NAME")
+
+    p = sub.add_parser("review", help="list highlights that need review after a text change")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("screenshot", help="render the window into a PNG file")
@@ -192,6 +272,113 @@ def _cmd_show(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_settings() -> Settings:
+    from reader.settings import SettingsStore
+
+    return SettingsStore(paths.config_dir() / "settings.json").load()
+
+
+def _cmd_highlight(library: Library, args: argparse.Namespace, settings: Settings) -> int:
+    from reader.core.palette import DEFAULT_COLOR, find
+    from reader.services.annotations import create_from_quote
+
+    color = find(settings.palette, args.color).key if args.color else DEFAULT_COLOR
+    result = create_from_quote(
+        library,
+        args.article,
+        args.quote,
+        prefix=args.prefix,
+        suffix=args.suffix,
+        color=color,
+        note=args.note,
+        tags=args.tag,
+    )
+    if args.json:
+        _print_json(highlight_json(result.highlight, settings.palette))
+    else:
+        print(_highlight_line(result.highlight, settings.palette))
+    return 0
+
+
+def _cmd_highlights(library: Library, args: argparse.Namespace, settings: Settings) -> int:
+    from reader.services.annotations import highlights
+
+    found = highlights(library, args.article)
+    if args.json:
+        _print_json([highlight_json(h, settings.palette) for h in found])
+    else:
+        for item in found:
+            print(_highlight_line(item, settings.palette))
+    return 0
+
+
+def _cmd_tags(library: Library, args: argparse.Namespace, _settings: Settings) -> int:
+    from reader.services.tags import list_tags
+
+    found = list_tags(library)
+    if args.json:
+        _print_json(
+            [{"name": t.name, "highlights": t.highlights, "articles": t.articles} for t in found]
+        )
+    else:
+        for t in found:
+            print(
+                f"{t.name}  ({_count(t.highlights, 'highlight')}, {_count(t.articles, 'article')})"
+            )
+    return 0
+
+
+def _cmd_tag(library: Library, args: argparse.Namespace, _settings: Settings) -> int:
+    from reader.services import tags
+
+    if args.action == "rename":
+        tags.rename_tag(library, args.old, args.new)
+        print(f"renamed {args.old.strip()!r} to {args.new.strip()!r}")
+    elif args.action == "merge":
+        snapshot = tags.merge_tags(library, args.source, args.into)
+        moved = len(snapshot.highlight_ids) + len(snapshot.article_ids)
+        print(f"merged {snapshot.name!r} into {args.into.strip()!r} ({_count(moved, 'item')})")
+    else:
+        snapshot = tags.delete_tag(library, args.name)
+        moved = len(snapshot.highlight_ids) + len(snapshot.article_ids)
+        print(f"deleted {snapshot.name!r} (it was on {_count(moved, 'item')})")
+    return 0
+
+
+def _cmd_review(library: Library, args: argparse.Namespace, _settings: Settings) -> int:
+    from reader.services.review import review_queue
+
+    items = review_queue(library)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": i.highlight.id,
+                    "article_id": i.highlight.article_id,
+                    "article_title": i.article_title,
+                    "status": i.highlight.status.value,
+                    "score": i.highlight.score,
+                    "start": i.highlight.start,
+                    "end": i.highlight.end,
+                    "exact": i.highlight.exact,
+                    "candidate": i.candidate,
+                }
+                for i in items
+            ]
+        )
+        return 0
+    for i in items:
+        h = i.highlight
+        now = f"\u201c{_clip(i.candidate)}\u201d" if i.candidate is not None else "(no place found)"
+        print(
+            f"{h.id:>6}  article {h.article_id}  {h.status.value} {h.score:.2f}  "
+            f"was \u201c{_clip(h.exact, 50)}\u201d  now {now}"
+        )
+    if not items:
+        print("nothing needs review")
+    return 0
+
+
 def _has_display() -> bool:
     """Whether opening the window would show it to someone.
 
@@ -260,12 +447,22 @@ def _run(args: argparse.Namespace) -> int:
                 theme=args.theme,
             )
             return 0
-        from reader.services.library import open_library
+        from reader.services.library import default_author, open_library
 
-        library = open_library(args.db, args.data_dir)
+        settings = _load_settings()
+        library = open_library(args.db, args.data_dir, author=settings.author or default_author())
         try:
             handlers = {"import": _cmd_import, "list": _cmd_list, "show": _cmd_show}
-            return handlers[args.command](library, args)
+            if args.command in handlers:
+                return handlers[args.command](library, args)
+            annotating = {
+                "highlight": _cmd_highlight,
+                "highlights": _cmd_highlights,
+                "tags": _cmd_tags,
+                "tag": _cmd_tag,
+                "review": _cmd_review,
+            }
+            return annotating[args.command](library, args, settings)
         finally:
             library.close()
     except ReaderError as exc:

@@ -26,8 +26,5 @@ class Changes:
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
-            **{
-                f.name: getattr(self, f.name) | getattr(other, f.name)
-                for f in fields(self)
-            }
+            **{f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(self)}
         )

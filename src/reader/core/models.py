@@ -95,6 +95,7 @@ class ArticleSummary:
     imported_at: datetime
     word_count: int
     highlight_count: int
+    review_count: int = 0  # highlights that are fuzzy or orphaned, waiting for review
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,9 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def utf16_length(text: str) -> int:
     """The number of UTF-16 code units Qt uses for `text`."""
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
@@ -55,7 +58,9 @@ class Utf16Map:
     __slots__ = ("_astral", "_astral_utf16", "_length")
 
     def __init__(self, text: str) -> None:
-        self._astral: list[int] = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral: list[int] = (
+            [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
+        )
         self._astral_utf16: list[int] = [i + n for n, i in enumerate(self._astral)]
         self._length = len(text)
 

@@ -16,16 +16,39 @@ class ArticlePage:
     cursor: PageCursor | None
 
 
-def list_page(library: Library, cursor: PageCursor | None = None, limit: int = 200) -> ArticlePage:
-    if cursor is None and not library.is_open:
+def list_page(
+    library: Library,
+    cursor: PageCursor | None = None,
+    limit: int = 200,
+    *,
+    tag: str | None = None,
+    color: str | None = None,
+    needs_review: bool = False,
+) -> ArticlePage:
+    """A page of the list, optionally only articles with `tag` (on the article or on one of
+    its highlights, any case), with a highlight of palette key `color`, or with highlights
+    that `needs_review`. Filters combine; the cursor pages through the filtered list."""
+    filtered = tag is not None or color is not None or needs_review
+    if cursor is None and not filtered and not library.is_open:
         # The window's first page, before the library machinery has loaded.
         from reader.storage.quick import first_page
 
         quick = first_page(library.url, limit)
         if quick is not None:
             return ArticlePage(quick.items, quick.cursor)
+    from reader.storage.articles import ArticleFilter
+
     with library.unit() as unit:
-        rows = unit.articles.page(cursor, limit)
+        where = ArticleFilter(color=color, needs_review=needs_review)
+        if tag is not None and tag.strip():
+            found = unit.tags.find(tag)
+            where = ArticleFilter(
+                by_tag=True,
+                tag_ids=(found.id,) if found is not None else (),
+                color=color,
+                needs_review=needs_review,
+            )
+        rows = unit.articles.page(cursor, limit, where)
     items = tuple(summary for summary, _ in rows)
     next_cursor = rows[-1][1] if len(rows) == limit else None
     return ArticlePage(items, next_cursor)

@@ -41,6 +41,8 @@ class ImportResult:
     status: ImportStatus
     article_id: int | None
     message: str
+    # Highlights whose place changed when an updated article was re-anchored.
+    highlights_changed: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -157,11 +159,19 @@ def import_file(library: Library, path: Path, banners: set[str]) -> ImportResult
                         str(path), ImportStatus.UNCHANGED, article_id, "already in the library"
                     )
                 version = articles.add_version(article_id, parsed, digest)
+                # Same transaction: the new text never exists with positions on the old one.
+                from reader.storage.unit import reanchor_article
+
+                placed = reanchor_article(unit, article_id)
+                message = f"text changed: now version {version}, earlier versions kept"
+                if placed.total:
+                    message += f"; {placed.describe()}"
                 return ImportResult(
                     str(path),
                     ImportStatus.UPDATED,
                     article_id,
-                    f"text changed: now version {version}, earlier versions kept",
+                    message,
+                    placed.changed,
                 )
             same = articles.by_content_hash(digest)
             if same is not None:
@@ -196,6 +206,7 @@ def import_paths(
     outcome: list[ImportResult] = list(results)
     added: set[int] = set()
     changed: set[int] = set()
+    moved: set[int] = set()
     stopped = False
     total = len(files)
     for done, path in enumerate(files):
@@ -211,11 +222,16 @@ def import_paths(
             added.add(result.article_id)
         elif result.status is ImportStatus.UPDATED and result.article_id is not None:
             changed.add(result.article_id)
+            moved |= result.highlights_changed
         outcome.append(result)
     else:
         if progress is not None:
             progress(total, total, "")
-    changes = Changes(articles_added=frozenset(added), articles_changed=frozenset(changed))
+    changes = Changes(
+        articles_added=frozenset(added),
+        articles_changed=frozenset(changed),
+        highlights_changed=frozenset(moved),
+    )
     return ImportReport(tuple(outcome), stopped, changes)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import bindparam, delete, func, insert, select, tuple_
+from sqlalchemy import ColumnElement, bindparam, delete, exists, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from reader.core.errors import NotFoundError
@@ -20,12 +21,16 @@ from reader.core.text import word_count
 from reader.storage.tables import (
     ArticleRow,
     ArticleSourceRow,
+    ArticleTagRow,
     ArticleVersionRow,
     Base,
     BlockRow,
     BoilerplateLineRow,
     HighlightRow,
+    HighlightTagRow,
 )
+
+REVIEW_STATUSES = ("fuzzy", "orphan")  # AnchorStatus values that need a person's review
 
 
 def _sort_at(parsed: ParsedArticle, imported_at: datetime) -> datetime:
@@ -46,9 +51,62 @@ _highlight_count = (
     .correlate(ArticleRow)
     .scalar_subquery()
 )
+_review_count = (
+    select(func.count(HighlightRow.id))
+    .where(HighlightRow.article_id == ArticleRow.id, HighlightRow.status.in_(REVIEW_STATUSES))
+    .correlate(ArticleRow)
+    .scalar_subquery()
+)
 
 
-def _summary(row: ArticleRow, highlights: int) -> ArticleSummary:
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles the list shows; the default shows them all.
+
+    `tag_ids`: articles carrying any of these tags, on the article or on one of its highlights
+    (empty tuple with `by_tag`: a tag that does not exist, so nothing matches); `color`: a
+    palette key some highlight has; `needs_review`: some highlight is fuzzy or orphaned.
+    """
+
+    by_tag: bool = False
+    tag_ids: tuple[int, ...] = ()
+    color: str | None = None
+    needs_review: bool = False
+
+    def __bool__(self) -> bool:
+        return self.by_tag or self.color is not None or self.needs_review
+
+
+def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if where.by_tag:
+        ids = list(where.tag_ids)
+        on_article = exists().where(
+            ArticleTagRow.article_id == ArticleRow.id, ArticleTagRow.tag_id.in_(ids)
+        )
+        on_highlight = exists().where(
+            HighlightRow.article_id == ArticleRow.id,
+            HighlightTagRow.highlight_id == HighlightRow.id,
+            HighlightTagRow.tag_id.in_(ids),
+        )
+        conditions.append(or_(on_article, on_highlight))
+    if where.color is not None:
+        conditions.append(
+            exists().where(
+                HighlightRow.article_id == ArticleRow.id, HighlightRow.color == where.color
+            )
+        )
+    if where.needs_review:
+        conditions.append(
+            exists().where(
+                HighlightRow.article_id == ArticleRow.id,
+                HighlightRow.status.in_(REVIEW_STATUSES),
+            )
+        )
+    return conditions
+
+
+def _summary(row: ArticleRow, highlights: int, review: int = 0) -> ArticleSummary:
     return ArticleSummary(
         id=row.id,
         uuid=row.uuid,
@@ -61,6 +119,7 @@ def _summary(row: ArticleRow, highlights: int) -> ArticleSummary:
         imported_at=_as_utc(row.imported_at),
         word_count=row.word_count,
         highlight_count=highlights,
+        review_count=review or 0,
     )
 
 
@@ -190,25 +249,59 @@ class ArticleRepository:
     def count(self) -> int:
         return self.session.scalar(select(func.count(ArticleRow.id))) or 0
 
-    def page(self, after: PageCursor | None, limit: int) -> list[tuple[ArticleSummary, PageCursor]]:
+    def page(
+        self, after: PageCursor | None, limit: int, where: ArticleFilter | None = None
+    ) -> list[tuple[ArticleSummary, PageCursor]]:
         """Newest first, `limit` rows after the cursor (keyset paging stays fast deep down)."""
-        query = select(ArticleRow, _highlight_count).order_by(
+        query = select(ArticleRow, _highlight_count, _review_count).order_by(
             ArticleRow.sort_at.desc(), ArticleRow.id.desc()
         )
+        if where:
+            query = query.where(*_conditions(where))
         if after is not None:
             query = query.where(
                 tuple_(ArticleRow.sort_at, ArticleRow.id) < (after.sort_at, after.id)
             )
         rows = self.session.execute(query.limit(limit)).all()
-        return [(_summary(row, count), PageCursor(row.sort_at, row.id)) for row, count in rows]
+        return [
+            (_summary(row, count, review), PageCursor(row.sort_at, row.id))
+            for row, count, review in rows
+        ]
 
     def summary(self, article_id: int) -> ArticleSummary:
         found = self.session.execute(
-            select(ArticleRow, _highlight_count).where(ArticleRow.id == article_id)
+            select(ArticleRow, _highlight_count, _review_count).where(ArticleRow.id == article_id)
         ).first()
         if found is None:
             raise NotFoundError(f"no article with id {article_id}")
-        return _summary(found[0], found[1])
+        return _summary(found[0], found[1], found[2])
+
+    def title(self, article_id: int) -> str:
+        found = self.session.scalar(select(ArticleRow.title).where(ArticleRow.id == article_id))
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        return found
+
+    def current_text(self, article_id: int) -> tuple[int, str]:
+        """(version number, text) of the article's current text, without its blocks."""
+        found = self.session.execute(
+            select(ArticleVersionRow.number, ArticleVersionRow.text)
+            .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
+            .where(
+                ArticleRow.id == article_id,
+                ArticleVersionRow.number == ArticleRow.current_version,
+            )
+        ).first()
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        return found[0], found[1]
+
+    def version_text(self, article_id: int, number: int) -> str | None:
+        return self.session.scalar(
+            select(ArticleVersionRow.text).where(
+                ArticleVersionRow.article_id == article_id, ArticleVersionRow.number == number
+            )
+        )
 
     def id_for_uuid(self, uuid: str) -> int | None:
         return self.session.scalar(select(ArticleRow.id).where(ArticleRow.uuid == uuid))

@@ -22,7 +22,9 @@ _PREFIX = "sqlite:///"
 _PAGE = """
 SELECT a.id, a.uuid, a.title, a.kicker, a.source, a.source_path, a.published, a.updated,
        a.imported_at, a.word_count, a.sort_at,
-       (SELECT count(h.id) FROM highlights AS h WHERE h.article_id = a.id)
+       (SELECT count(h.id) FROM highlights AS h WHERE h.article_id = a.id),
+       (SELECT count(r.id) FROM highlights AS r
+        WHERE r.article_id = a.id AND r.status IN ('fuzzy', 'orphan'))
 FROM articles AS a
 ORDER BY a.sort_at DESC, a.id DESC
 LIMIT ?
@@ -106,6 +108,7 @@ def first_page(url: str, limit: int) -> QuickPage | None:
             imported_at=_moment(row[8]),
             word_count=row[9],
             highlight_count=row[11],
+            review_count=row[12],
         )
         for row in rows
     )

@@ -6,7 +6,7 @@ inside this package.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 
@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from reader.core.errors import LibraryError
 from reader.storage.articles import ArticleRepository
 from reader.storage.database import Database
+from reader.storage.highlights import HighlightRepository, Reanchored
+from reader.storage.tags import TagRepository
 
 
 class Unit:
@@ -25,6 +27,24 @@ class Unit:
     @cached_property
     def articles(self) -> ArticleRepository:
         return ArticleRepository(self._session)
+
+    @cached_property
+    def tags(self) -> TagRepository:
+        return TagRepository(self._session)
+
+    @cached_property
+    def highlights(self) -> HighlightRepository:
+        return HighlightRepository(self._session, self.tags)
+
+
+def reanchor_article(
+    unit: Unit, article_id: int, *, only: Collection[int] | None = None
+) -> Reanchored:
+    """Re-anchors every highlight of the article (or those in `only`) on its current text,
+    inside `unit`'s transaction: the import that stored the new text and the new positions
+    commit together."""
+    version, text = unit.articles.current_text(article_id)
+    return unit.highlights.reanchor(article_id, text, version, only=only)
 
 
 @contextmanager

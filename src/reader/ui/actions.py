@@ -48,6 +48,30 @@ def action_table() -> tuple[ActionSpec, ...]:
             _t("Import every article in a folder and its subfolders"),
         ),
         ActionSpec("quit", "file", _t("&Quit"), (StandardKey.Quit, "Ctrl+Q")),
+        ActionSpec("undo", "edit", _t("&Undo"), (StandardKey.Undo,)),
+        ActionSpec("redo", "edit", _t("&Redo"), (StandardKey.Redo, "Ctrl+Shift+Z")),
+        *(
+            ActionSpec(
+                f"highlight_{n}",
+                "annotate",
+                _t("Highlight as {label}"),
+                (str(n),),
+                _t("Highlight the selected text, or recolour the selected highlight"),
+            )
+            for n in range(1, 7)
+        ),
+        ActionSpec("delete_highlight", "annotate", _t("&Delete Highlight"), (StandardKey.Delete,)),
+        ActionSpec(
+            "tags", "annotate", _t("&Tags…"), ("Ctrl+Shift+T",), _t("Rename, merge and delete tags")
+        ),
+        ActionSpec(
+            "review",
+            "annotate",
+            _t("Needs &Review…"),
+            ("Ctrl+Shift+R",),
+            _t("Highlights that moved when their article changed"),
+        ),
+        ActionSpec("preferences", "edit", _t("&Preferences…"), (StandardKey.Preferences, "Ctrl+,")),
         ActionSpec("zoom_in", "view", _t("&Larger Text"), ("Ctrl+=", StandardKey.ZoomIn)),
         ActionSpec("zoom_out", "view", _t("&Smaller Text"), (StandardKey.ZoomOut,)),
         ActionSpec("zoom_reset", "view", _t("&Actual Size"), ("Ctrl+0",)),

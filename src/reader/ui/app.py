@@ -25,7 +25,10 @@ _STARTED = time.perf_counter()
 
 
 # Platform chatter that says nothing a person can act on.
-_QUIET_MESSAGES = ("This plugin does not support propagateSizeHints",)
+_QUIET_MESSAGES = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+)
 _previous_handler: Any = None
 
 

@@ -8,13 +8,15 @@ will be drawn with.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
     QTextBlockFormat,
@@ -51,6 +53,20 @@ class Typography:
         font.setPointSizeF(self.size * scale)
         font.setWeight(weight)
         return font
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A background painted over `[start, end)` of the article text (code points)."""
+
+    start: int
+    end: int
+    color: QColor
+
+
+def overlapping(marks: Sequence[Mark], starts: Sequence[int], start: int, end: int) -> list[Mark]:
+    """The marks (sorted by start, with `starts` their start offsets) that meet [start, end)."""
+    return [m for m in marks[: bisect_left(starts, end)] if m.end > start]
 
 
 class PositionMap:
@@ -103,6 +119,8 @@ class DocumentBuilder:
     def __init__(self, typography: Typography, colors: ReadingColors) -> None:
         self.type = typography
         self.colors = colors
+        self._marks: list[Mark] = []
+        self._mark_starts: list[int] = []
 
     def _paragraph_format(self, top: float = 0.0, bottom: float | None = None) -> QTextBlockFormat:
         fmt = QTextBlockFormat()
@@ -121,7 +139,13 @@ class DocumentBuilder:
         fmt.setForeground(self.colors.text)
         return fmt
 
-    def build(self, article: Article) -> tuple[QTextDocument, PositionMap]:
+    def build(
+        self, article: Article, marks: Sequence[Mark] = ()
+    ) -> tuple[QTextDocument, PositionMap]:
+        """The article as a document; `marks` are highlight backgrounds painted into the text
+        as it is made, so a long article's highlights cost no extra layout."""
+        self._marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._mark_starts = [m.start for m in self._marks]
         doc = QTextDocument()
         doc.setDocumentMargin(self.type.size * 1.6)
         doc.setDefaultFont(self.type.font())
@@ -248,18 +272,24 @@ class DocumentBuilder:
     ) -> None:
         base = self._block_char(block)
         marks = [m for m in inline if m.start < block.end and m.end > block.start]
-        if not marks:
+        paints = overlapping(self._marks, self._mark_starts, block.start, block.end)
+        if not marks and not paints:
             cursor.insertText(text[block.start : block.end].replace("\n", "\u2028"), base)
             return
-        cuts = sorted(
-            {block.start, block.end}
-            | {max(block.start, m.start) for m in marks}
-            | {min(block.end, m.end) for m in marks}
-        )
-        for a, b in pairwise(cuts):
+        cuts = {block.start, block.end}
+        for span_start, span_end in [(m.start, m.end) for m in marks] + [
+            (p.start, p.end) for p in paints
+        ]:
+            cuts.add(max(block.start, span_start))
+            cuts.add(min(block.end, span_end))
+        for a, b in pairwise(sorted(cuts)):
             active = [m for m in marks if m.start <= a and m.end >= b]
-            piece = text[a:b].replace("\n", "\u2028")
-            cursor.insertText(piece, self._inline_char(base, active) if active else base)
+            fmt = self._inline_char(base, active) if active else base
+            paint = next((p for p in reversed(paints) if p.start <= a and p.end >= b), None)
+            if paint is not None:
+                fmt = QTextCharFormat(fmt)
+                fmt.setBackground(paint.color)
+            cursor.insertText(text[a:b].replace("\n", "\u2028"), fmt)
 
 
 def _monospace(size: float) -> QFont:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.core.changes import Changes
 from reader.core.errors import ReaderError
 from reader.core.models import Article
 from reader.services import articles as article_service
@@ -26,10 +27,12 @@ from reader.services.library import Library
 from reader.settings import DEFAULT_FONT_SIZE, Settings, SettingsStore, Theme
 from reader.ui import theme as themes
 from reader.ui.actions import build_actions
+from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.article_list import ArticleListView
 from reader.ui.article_model import ArticleListModel
 from reader.ui.document import Typography
 from reader.ui.importer import ImportController
+from reader.ui.list_filter import ArticleFilter
 from reader.ui.message_bar import MessageBar
 from reader.ui.reader_view import ReaderView
 from reader.ui.sidebar import AnnotationSidebar
@@ -67,18 +70,13 @@ class MainWindow(QMainWindow):
         self.restore_done = False  # True once the last session's article is back
         self._resolved_theme = themes.resolve(settings.theme)
 
-        self.model = ArticleListModel(
-            lambda cursor, limit: article_service.list_page(self.library, cursor, limit),
-            self,
-        )
+        self.model = ArticleListModel(self._fetch_page, self)
         self.list_view = ArticleListView()
         self.list_view.setModel(self.model)
-        self.list_view.set_empty_text(
-            self.tr(
-                "No articles yet.\n\nFile → Import Files… (Ctrl+O)\n"
-                "or Import Folder… (Ctrl+Shift+O)"
-            )
+        self._empty_text = self.tr(
+            "No articles yet.\n\nFile → Import Files… (Ctrl+O)\nor Import Folder… (Ctrl+Shift+O)"
         )
+        self.list_view.set_empty_text(self._empty_text)
         self.reader = ReaderView(
             self._typography(), themes.reading_colors(self._resolved_theme), settings.line_width_em
         )
@@ -98,7 +96,16 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.list_view)
+        self.annotations = AnnotationUI(self)
+        self.annotations.filter.filterChanged.connect(self._on_filter)
+        list_pane = QWidget()
+        list_pane.setObjectName("listPane")
+        list_layout = QVBoxLayout(list_pane)
+        list_layout.setContentsMargins(6, 6, 0, 0)
+        list_layout.setSpacing(4)
+        list_layout.addWidget(self.annotations.filter)
+        list_layout.addWidget(self.list_view, 1)
+        self.splitter.addWidget(list_pane)
         self.splitter.addWidget(reader_pane)
         self.splitter.addWidget(self.sidebar)
         self.splitter.setStretchFactor(0, 0)
@@ -133,8 +140,11 @@ class MainWindow(QMainWindow):
                 "next_article": lambda: self.move_selection(+1),
                 "previous_article": lambda: self.move_selection(-1),
                 "about": self._about,
+                **self.annotations.handlers(),
             },
         )
+        self.annotations.install(self.actions_by_key)
+        self.addToolBar(self.annotations.toolbar)
         self._build_menus()
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
@@ -153,6 +163,15 @@ class MainWindow(QMainWindow):
         menu.addActions([a["import_files"], a["import_folder"]])
         menu.addSeparator()
         menu.addAction(a["quit"])
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        edit.addActions([a["undo"], a["redo"]])
+        edit.addSeparator()
+        edit.addAction(a["preferences"])
+        annotate = self.menuBar().addMenu(self.tr("&Annotate"))
+        annotate.addActions([a[f"highlight_{n}"] for n in range(1, 7)])
+        annotate.addAction(a["delete_highlight"])
+        annotate.addSeparator()
+        annotate.addActions([a["review"], a["tags"]])
         view = self.menuBar().addMenu(self.tr("&View"))
         view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
         view.addSeparator()
@@ -167,6 +186,30 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a["about"])
 
+    def _fetch_page(self, cursor: object, limit: int) -> article_service.ArticlePage:
+        chosen = self.annotations.filter.current()
+        return article_service.list_page(
+            self.library,
+            cursor,  # type: ignore[arg-type]
+            limit,
+            tag=chosen.tag,
+            color=chosen.color,
+            needs_review=chosen.needs_review,
+        )
+
+    def _on_filter(self, chosen: ArticleFilter) -> None:
+        open_id = self.reader.article.id if self.reader.article else None
+        self.list_view.set_empty_text(
+            self.tr("No articles match this filter.") if chosen.active else self._empty_text
+        )
+        self.model.reload()
+        if open_id is not None:
+            row = self.model.row_of(open_id)
+            if row is not None:
+                self.list_view.selectionModel().blockSignals(True)
+                self.list_view.setCurrentIndex(self.model.index(row))
+                self.list_view.selectionModel().blockSignals(False)
+
     def _typography(self) -> Typography:
         return Typography(self.settings.font_family, float(self.settings.font_size))
 
@@ -174,15 +217,19 @@ class MainWindow(QMainWindow):
     def current_article(self) -> Article | None:
         return self.reader.article
 
-    def open_article(self, article_id: int) -> bool:
-        """Selects the article in the list (loading pages as needed) and shows it."""
+    def open_article(self, article_id: int, *, reload: bool = False) -> bool:
+        """Selects the article in the list (loading pages as needed) and shows it; `reload`
+        shows it afresh even if it is already open (its text changed)."""
         row = self.model.fetch_until(article_id)
         if row is None:
             return False
         index = self.model.index(row)
-        self.list_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
+        if reload and self.list_view.currentIndex() == index:
+            self._on_current_changed(index, index)
+        else:
+            self.list_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
         self.list_view.scrollTo(index)
         return True
 
@@ -199,11 +246,11 @@ class MainWindow(QMainWindow):
             return
         self._show(article)
         position = self.settings.window.reading_positions.get(article.uuid, 0.0)
-        self.reader.set_scroll_fraction(position)
+        if position > 0:  # scrolling lays out the whole article first; the top needs no scroll
+            self.reader.set_scroll_fraction(position)
 
     def _show(self, article: Article | None) -> None:
-        self.reader.set_article(article)
-        self.sidebar.show_article(article)
+        self.annotations.annotator.show_article(article)
         if article is None:
             self.setWindowTitle("Reader")
             if self.model.rowCount() == 0:
@@ -250,10 +297,12 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(summary, level, has_details)
         target = first_new if first_new >= 0 else open_id
         if target is not None:
-            if changes is not None and target in changes.articles_changed:
-                self._remember_position()
-                self.reader.set_article(None)  # its text changed: show the new version
-            self.open_article(target)
+            changed = changes is not None and target in changes.articles_changed
+            self.open_article(target, reload=changed)  # new text, re-anchored highlights
+        if changes is not None and changes.highlights_changed:
+            self.annotations.annotator.apply(
+                Changes(highlights_changed=changes.highlights_changed, tags_changed=True)
+            )
 
     def _show_import_details(self) -> None:
         report = self.importer.last_report
@@ -269,11 +318,11 @@ class MainWindow(QMainWindow):
     # -- reading comfort ---------------------------------------------------------------
     def change_font_size(self, step: int | None) -> None:
         size = DEFAULT_FONT_SIZE if step is None else self.settings.font_size + step
-        self._update_settings(self.settings.with_font_size(size))
+        self.update_settings(self.settings.with_font_size(size))
         self._restyle()
 
     def set_theme(self, theme: Theme) -> None:
-        self._update_settings(replace(self.settings, theme=theme))
+        self.update_settings(replace(self.settings, theme=theme))
         self.actions_by_key[f"theme_{theme}"].setChecked(True)
         self._apply_theme()
 
@@ -310,7 +359,7 @@ class MainWindow(QMainWindow):
         )
 
     # -- state kept between runs -------------------------------------------------------
-    def _update_settings(self, settings: Settings) -> None:
+    def update_settings(self, settings: Settings) -> None:
         self.settings = settings
         if self.store is not None:
             try:
@@ -366,7 +415,7 @@ class MainWindow(QMainWindow):
             splitter=_b64(self.splitter.saveState()),
             open_article=article.uuid if article else None,
         )
-        self._update_settings(replace(self.settings, window=window))
+        self.update_settings(replace(self.settings, window=window))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.shutdown()

@@ -1,25 +1,42 @@
-"""The reader pane: one article at a time, set for reading.
+"""The reader pane: one article at a time, set for reading, with its highlights drawn over it.
 
-Signals: `linkActivated(str)` when a link is clicked (links are shown, never opened or fetched).
+Signals: `linkActivated(str)` when a link is clicked (links are shown, never opened or
+fetched); `highlightClicked(int)` with the id of the highlight clicked, or -1 for a click on
+plain text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QFontInfo, QResizeEvent, QTextDocument, QTextFrameFormat
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFontInfo,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
-from reader.core.models import Article
+from reader.core.models import Article, Highlight
+from reader.core.palette import DEFAULT_PALETTE, ColorLabel
 from reader.ui.document import DocumentBuilder, PositionMap, Typography, placeholder_document
+from reader.ui.highlight_layer import HighlightLayer, marks_for
 from reader.ui.theme import ReadingColors
+
+# Adds entries to the context menu: (menu, selected span or None, highlight id under the mouse).
+MenuBuilder = Callable[[QMenu, "tuple[int, int] | None", "int | None"], None]
 
 MIN_SIDE_MARGIN = 24
 
 
 class ReaderView(QTextBrowser):
     linkActivated = Signal(str)
+    highlightClicked = Signal(int)
 
     def __init__(
         self,
@@ -42,6 +59,16 @@ class ReaderView(QTextBrowser):
         self._map: PositionMap | None = None
         self._placeholder = (self.tr("No article open"), "")
         self._applied_margin = -1
+        self.layer = HighlightLayer()
+        self._highlights: list[Highlight] = []
+        self._palette: tuple[ColorLabel, ...] = DEFAULT_PALETTE
+        self._selected: int | None = None
+        self.menu_builder: MenuBuilder | None = None
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
         self.show_placeholder(*self._placeholder)
 
     # -- content ---------------------------------------------------------------------
@@ -53,13 +80,129 @@ class ReaderView(QTextBrowser):
     def position_map(self) -> PositionMap | None:
         return self._map
 
-    def set_article(self, article: Article | None) -> None:
+    def set_article(
+        self,
+        article: Article | None,
+        highlights: Sequence[Highlight] = (),
+        selected: int | None = None,
+        palette: Sequence[ColorLabel] | None = None,
+    ) -> None:
         self._article = article
+        self._highlights = list(highlights)
+        self._selected = selected
+        if palette is not None:
+            self._palette = tuple(palette)
         if article is None:
+            self.layer.reset([], None)
             self.show_placeholder(*self._placeholder)
             return
-        doc, self._map = DocumentBuilder(self._typography, self._colors).build(article)
+        marks = marks_for(self._highlights, self._palette, self._colors.dark)
+        doc, self._map = DocumentBuilder(self._typography, self._colors).build(article, marks)
+        self.layer.reset(self._highlights, self._map)
         self._install(doc)
+        self._overlay()
+
+    # -- highlights ------------------------------------------------------------------
+    @property
+    def highlights(self) -> list[Highlight]:
+        return self._highlights
+
+    def set_highlights(
+        self,
+        highlights: Sequence[Highlight],
+        palette: Sequence[ColorLabel] | None = None,
+        selected: int | None = None,
+    ) -> None:
+        """Draws the article's highlights, repainting only the spans that changed."""
+        self._highlights = list(highlights)
+        self._selected = selected
+        if palette is not None and tuple(palette) != self._palette:
+            self._palette = tuple(palette)
+            if self._article is not None:  # every colour may differ: paint afresh
+                fraction = self.scroll_fraction()
+                self.set_article(self._article, self._highlights, selected)
+                self.set_scroll_fraction(fraction)
+                return
+        if self._article is not None and self._map is not None:
+            self.layer.update(
+                self.document(),
+                self._map,
+                self._article,
+                self._highlights,
+                self._palette,
+                self._colors.dark,
+                self._colors.code_background,
+            )
+        self._overlay()
+
+    def select_highlight(self, highlight_id: int | None, *, scroll: bool = True) -> None:
+        self._selected = highlight_id
+        self._overlay()
+        if scroll and highlight_id is not None and self._map is not None:
+            found = next((h for h in self._highlights if h.id == highlight_id), None)
+            if found is not None:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._map.to_document(found.end))
+                self.setTextCursor(cursor)
+                cursor.setPosition(self._map.to_document(found.start))
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+
+    def _overlay(self) -> None:
+        if self._map is None:
+            self.setExtraSelections([])
+            return
+        self.setExtraSelections(
+            self.layer.overlays(
+                self.document(),
+                self._map,
+                self._highlights,
+                self._palette,
+                self._colors.dark,
+                self._selected,
+            )
+        )
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected text as code-point offsets of the article, trimmed of spaces; None
+        when nothing of the article's body is selected."""
+        cursor = self.textCursor()
+        if self._map is None or self._article is None or not cursor.hasSelection():
+            return None
+        body = self._map.body_start
+        first = max(cursor.selectionStart(), body)
+        last = cursor.selectionEnd()
+        if last <= first:
+            return None
+        start = self._map.to_text(first)
+        end = self._map.to_text(last)
+        text = self._article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        found = self.layer.at(position)
+        self.highlightClicked.emit(found if found is not None else -1)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.menu_builder is not None:
+            under = self.layer.at(self.cursorForPosition(event.pos()).position())
+            self.menu_builder(menu, self.selection_span(), under)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def show_placeholder(self, message: str, hint: str) -> None:
         self._placeholder = (message, hint)
@@ -68,10 +211,13 @@ class ReaderView(QTextBrowser):
         self._install(placeholder_document(message, hint, self._typography, self._colors))
 
     def _install(self, doc: QTextDocument) -> None:
+        # Margins first, while the document has no layout: set afterwards, they would lay
+        # the whole article out a second time.
+        self._applied_margin = -1
+        self._fit_line_width(doc)
         doc.setParent(self)  # the view deletes the previous document it owned
         self.setDocument(doc)
-        self._applied_margin = -1
-        self._fit_line_width()
+        self.verticalScrollBar().setValue(0)  # a new article starts at its top
 
     def restyle(self, typography: Typography, colors: ReadingColors, line_width_em: int) -> None:
         """Re-renders with a new font size, theme or line width, keeping the reading place."""
@@ -80,23 +226,34 @@ class ReaderView(QTextBrowser):
         self._colors = colors
         self._line_width_em = line_width_em
         if self._article is not None:
-            self.set_article(self._article)
+            self.set_article(self._article, self._highlights, self._selected)
         else:
             self.show_placeholder(*self._placeholder)
         self.set_scroll_fraction(fraction)
 
     # -- reading position ------------------------------------------------------------
+    # Kept as how far through the text the first visible line is, not how far down the
+    # scroll bar: the same words come back to the top after the window, the text size or
+    # the line width changed.
     def scroll_fraction(self) -> float:
-        bar = self.verticalScrollBar()
-        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        if self.verticalScrollBar().value() == 0:
+            return 0.0
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        return top / max(1, self.document().characterCount() - 1)
 
     def set_scroll_fraction(self, fraction: float) -> None:
         bar = self.verticalScrollBar()
-        self.document().documentLayout().documentSize()  # lay out fully before scrolling
-        bar.setValue(round(fraction * bar.maximum()))
+        if fraction <= 0:
+            bar.setValue(0)
+            return
+        cursor = QTextCursor(self.document())
+        target = round(fraction * max(1, self.document().characterCount() - 1))
+        cursor.setPosition(min(target, self.document().characterCount() - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     # -- comfortable line length -------------------------------------------------------
-    def _fit_line_width(self) -> None:
+    def _fit_line_width(self, doc: QTextDocument | None = None) -> None:
         em = QFontInfo(self._typography.font()).pixelSize()
         measure = int(self._line_width_em * em)
         available = self.viewport().width()
@@ -104,7 +261,7 @@ class ReaderView(QTextBrowser):
         if margin == self._applied_margin:
             return
         self._applied_margin = margin
-        frame = self.document().rootFrame()
+        frame = (doc or self.document()).rootFrame()
         fmt: QTextFrameFormat = frame.frameFormat()
         fmt.setLeftMargin(margin)
         fmt.setRightMargin(margin)

@@ -24,6 +24,7 @@ class ReadingColors:
     code_background: QColor
     link: QColor
     page: QColor
+    dark: bool = False
 
 
 LIGHT = ReadingColors(
@@ -43,6 +44,7 @@ DARK = ReadingColors(
     code_background=QColor("#2b2a27"),
     link=QColor("#7fb2ee"),
     page=QColor("#1e1e1c"),
+    dark=True,
 )
 
 
