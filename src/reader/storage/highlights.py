@@ -63,26 +63,50 @@ def _as_utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+_STATUS = {status.value: status for status in AnchorStatus}
+
+
 def _highlight(row: Any, tags: tuple[str, ...]) -> Highlight:
+    # Unpacked by position, in _COLUMNS order: an article opens with all its highlights,
+    # and reading hundreds of rows attribute by attribute showed in the opening time.
+    (
+        highlight_id,
+        uuid,
+        article_id,
+        start,
+        end,
+        exact,
+        prefix,
+        suffix,
+        color,
+        note,
+        status,
+        score,
+        version,
+        created,
+        modified,
+        author,
+        row_version,
+    ) = row
     return Highlight(
-        id=row.id,
-        uuid=row.uuid,
-        article_id=row.article_id,
-        start=row.start,
-        end=row.end,
-        exact=row.exact,
-        prefix=row.prefix,
-        suffix=row.suffix,
-        color=row.color,
-        note=row.note,
+        id=highlight_id,
+        uuid=uuid,
+        article_id=article_id,
+        start=start,
+        end=end,
+        exact=exact,
+        prefix=prefix,
+        suffix=suffix,
+        color=color,
+        note=note,
         tags=tags,
-        status=AnchorStatus(row.status),
-        score=row.score,
-        version=row.version_number,
-        created=_as_utc(row.created),
-        modified=_as_utc(row.modified),
-        author=row.author,
-        row_version=row.row_version,
+        status=_STATUS[status],
+        score=score,
+        version=version,
+        created=_as_utc(created),
+        modified=_as_utc(modified),
+        author=author,
+        row_version=row_version,
     )
 
 
