@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from reader.core.models import Highlight
 from reader.core.palette import DEFAULT_PALETTE, ColorLabel
@@ -100,7 +106,10 @@ class HighlightDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         item = index.data(HighlightRole)
-        width = max(120, option.rect.width() - 2 * PAD - BAR - 6)
+        # The view's width, not option.rect's: rows are measured before they have a place.
+        view = self.parent()
+        full = view.viewport().width() if isinstance(view, QAbstractItemView) else 0
+        width = max(120, (full or option.rect.width()) - 2 * PAD - BAR - 6)
         if not isinstance(item, Highlight):
             return QSize(width, 40)
         # Wrapping is measured word by word; an article's worth of rows is laid out at once

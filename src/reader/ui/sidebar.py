@@ -112,8 +112,8 @@ class AnnotationSidebar(QFrame):
         layout.addWidget(self.article_tags)
 
         self.model = HighlightListModel(self)
-        self.delegate = HighlightDelegate(self)
         self.list = QListView()
+        self.delegate = HighlightDelegate(self.list)
         self.list.setObjectName("highlightList")
         self.list.setAccessibleName(self.tr("Highlights"))
         self.list.setModel(self.model)
@@ -125,6 +125,7 @@ class AnnotationSidebar(QFrame):
         # Rows are measured in batches after the first screenful, so a long article's
         # highlights do not hold up its opening.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setBatchSize(40)
         self.list.selectionModel().currentChanged.connect(self._on_current)
         layout.addWidget(self.list, 3)
