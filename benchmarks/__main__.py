@@ -22,7 +22,7 @@ from benchmarks.machine import machine_info
 from benchmarks.startup import memory_figures, run_startup, startup_figures
 from benchmarks.throughput import measure_import
 
-MEASUREMENTS = ("import", "startup", "memory", "reanchor")
+MEASUREMENTS = ("import", "startup", "memory", "reanchor", "window")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
             results["reanchor"] = measure_reanchor(sizes.runs)
         except Exception as exc:
             results["reanchor"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if "window" in wanted:
+        try:
+            from benchmarks.window import measure_window  # loads Qt, so only when asked
+
+            results.update(measure_window(15 if args.quick else 31))
+        except Exception as exc:
+            error = {"error": f"{type(exc).__name__}: {exc}"}
+            results.update({"open_article": error, "create_highlight": error})
     if wanted & {"startup", "memory"}:
         try:
             results.update(_startup_and_memory(sizes, wanted))

@@ -49,7 +49,7 @@ SPECIAL = (
     "مرحبا",
 )
 PLACED = (AnchorStatus.EXACT, AnchorStatus.MOVED)
-FAST = settings(max_examples=4000, deadline=None)
+FAST = settings(max_examples=120, deadline=None)
 
 words = st.one_of(
     st.sampled_from(SCRIPTS).flatmap(lambda a: st.text(a, min_size=3, max_size=9)),
@@ -172,9 +172,7 @@ def test_edits_outside_the_quote_keep_it_in_place(
     assert text[start + shift : end + shift] == quote.exact
     assert span(placed) == (start + shift, end + shift)
     assert placed.status in PLACED
-    assert anchor_all(text, [(quote, start, end)]) == [placed] or (
-        anchor_all(text, [(quote, start, end)])[0].status in PLACED
-    )
+    assert anchor_all(text, [(quote, start, end)]) == [placed]
 
 
 @FAST
@@ -314,12 +312,12 @@ def test_a_twin_with_the_same_prefix_far_away_is_not_trusted() -> None:
         + filler
         + " The pipeline would support the report with the Kremlin. Nguyen signed the deal."
     )
-    quote, start, end = highlight(text, "Kremlin. Nguyen")
-    quote, start, end = describe(text, start, start + len("Kremlin.")), start, start + 8
+    start = text.index("Kremlin. Nguyen")
+    quote = describe(text, start, start + len("Kremlin."))
+    assert quote.prefix == "uld support the report with the "  # as at the twin
     edited = text.replace("Kremlin. Nguyen", "officials. Nguyen")
-    placed = anchor(edited, quote, start, end)
-    assert placed.status in (AnchorStatus.FUZZY, AnchorStatus.ORPHAN)
-    assert placed.status is not AnchorStatus.FUZZY or placed.start > len(filler)
+    placed = anchor(edited, quote, start, start + len("Kremlin."))
+    assert placed.status.needs_review, placed  # the twin's prefix agrees, its suffix does not
 
 
 def test_the_stored_position_is_checked_first_but_not_trusted_blindly() -> None:
