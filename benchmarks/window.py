@@ -88,7 +88,7 @@ def measure_window(runs: int = 15) -> dict[str, object]:
             window.open_article(long_id)
             app.processEvents()  # lays out and paints
             opens.append((time.perf_counter() - started) * 1000)
-        drawn = len(window.reader.extraSelections())
+        drawn = len(window.reader.highlights)
 
         creates: list[float] = []
         pmap = window.reader.position_map

@@ -146,13 +146,16 @@ def test_a_library_from_a_newer_reader_is_refused(empty_library: Library) -> Non
 
 # -- migrations on an existing library ----------------------------------------------------
 
+# The schema this Reader makes; the tests add a later migration on top of it.
+CURRENT = HEAD_REVISION
+
 MIGRATION = '''\
 """a later migration, for the test"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "{down}"
 branch_labels = None
 depends_on = None
 
@@ -171,10 +174,12 @@ def downgrade() -> None:
 def later_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, broken: bool) -> None:
     scripts = tmp_path / "migrations"
     shutil.copytree(database.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    failure = 'raise RuntimeError("step 0002 exploded")' if broken else "pass"
-    (scripts / "versions" / "0002_later.py").write_text(MIGRATION.format(failure=failure))
+    failure = 'raise RuntimeError("step 9999 exploded")' if broken else "pass"
+    (scripts / "versions" / "9999_later.py").write_text(
+        MIGRATION.format(failure=failure, down=CURRENT)
+    )
     monkeypatch.setattr(database, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(database, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(database, "HEAD_REVISION", "9999")
 
 
 def files_beside(path: Path) -> set[str]:
@@ -190,13 +195,13 @@ def test_a_failed_migration_leaves_the_old_file_untouched(
     before_files = files_beside(path)
     later_migrations(tmp_path, monkeypatch, broken=True)
 
-    with pytest.raises(LibraryError, match="step 0002 exploded"):
+    with pytest.raises(LibraryError, match="step 9999 exploded"):
         open_library(data_dir=path.parent)
 
     assert path.read_bytes() == before_bytes
     assert files_beside(path) == before_files  # no .migrating file, no stray copies
     assert raw_query(path, "SELECT count(*) FROM articles") == [(2,)]
-    assert raw_query(path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert raw_query(path, "SELECT version_num FROM alembic_version") == [(CURRENT,)]
     assert "extra" not in raw_tables(path)
 
 
@@ -206,7 +211,7 @@ def test_a_failing_upgrade_call_leaves_the_old_file_untouched(
     path = db_file(library)
     library.close()
     before = path.read_bytes()
-    monkeypatch.setattr(database, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(database, "HEAD_REVISION", "9999")
 
     def explode(engine: object) -> None:
         raise OSError("disk full")
@@ -233,7 +238,7 @@ def test_a_successful_migration_keeps_a_copy_of_the_old_file(
     finally:
         migrated.close()
     assert "extra" in raw_tables(path)
-    assert raw_query(path, "SELECT version_num FROM alembic_version") == [("0002",)]
+    assert raw_query(path, "SELECT version_num FROM alembic_version") == [("9999",)]
     assert raw_query(backup, "SELECT count(*) FROM articles") == [(2,)]
-    assert raw_query(backup, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert raw_query(backup, "SELECT version_num FROM alembic_version") == [(CURRENT,)]
     assert not list(path.parent.glob("*.migrating*"))

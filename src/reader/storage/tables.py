@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -76,6 +77,7 @@ class ArticleRow(_Authored, Base):
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     source_path: Mapped[str | None] = mapped_column(Text)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    url: Mapped[str | None] = mapped_column(Text)  # where a web page or feed entry came from
 
     versions: Mapped[list[ArticleVersionRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
@@ -226,3 +228,52 @@ class BoilerplateLineRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text, unique=True)
     learned: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class HighlightEntityRow(Base):
+    """A highlight linked to an entity: found in its text ("auto"), linked by hand
+    ("manual"), or unlinked by hand ("unlinked", so automatic linking leaves it alone)."""
+
+    __tablename__ = "highlight_entities"
+
+    highlight_id: Mapped[int] = mapped_column(
+        ForeignKey("highlights.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_id: Mapped[int] = mapped_column(
+        ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    source: Mapped[str] = mapped_column(String(10), default="auto")
+
+
+class RejectedSuggestionRow(Base):
+    """An entity suggestion the person turned down; never suggested again."""
+
+    __tablename__ = "rejected_suggestions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text, unique=True)  # casefolded
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SavedSearchRow(_Authored, Base):
+    """A named query shown as a smart folder above the article list."""
+
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    query: Mapped[str] = mapped_column(Text)
+
+
+class NearDuplicateBandRow(Base):
+    """One band of an article's MinHash signature, for finding near-duplicate stories
+    (locality-sensitive hashing: two articles sharing any band are compared)."""
+
+    __tablename__ = "near_duplicate_bands"
+    __table_args__ = (Index("ix_near_duplicate_bands_bucket", "band", "bucket"),)
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger)
