@@ -96,3 +96,34 @@ def test_a_second_import_waits_for_the_first(
     with qtbot.waitSignal(window.importer.done, timeout=10000):
         assert window.importer.start([str(folder)]) is not None
         assert window.importer.start([str(folder)]) is None
+
+
+def test_files_dropped_on_the_window_are_imported(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    folder = _write(tmp_path / "dropped", {"drop.txt": b"Dropped Headline\n\nDropped body text.\n"})
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder / "drop.txt"))])
+    enter = QDragEnterEvent(
+        QPointF(50, 50).toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.importer.done, timeout=10000):
+        window.dropEvent(drop)
+    assert window.current_article().title == "Dropped Headline"  # type: ignore[union-attr]
+    assert window.model.rowCount() == 3

@@ -34,6 +34,8 @@ def meta_line(item: ArticleSummary) -> str:
     if item.highlight_count:
         noun = "highlight" if item.highlight_count == 1 else "highlights"
         parts.append(f"{item.highlight_count} {noun}")
+    if item.review_count:
+        parts.append(f"⚑ {item.review_count} to review")
     return " · ".join(parts)
 
 

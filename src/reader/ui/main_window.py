@@ -6,8 +6,15 @@ import base64
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer
+from PySide6.QtGui import (
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -39,6 +46,10 @@ from reader.ui.sidebar import AnnotationSidebar
 from reader.ui.tasks import ProgressPanel
 
 log = logging.getLogger(__name__)
+
+
+def _dropped_paths(mime: QMimeData) -> list[str]:
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
 def _b64(data: QByteArray) -> str:
@@ -155,6 +166,7 @@ class MainWindow(QMainWindow):
         # Start in the reader: a focused list would select its first row on its own and the
         # article from last time would not come back.
         self.reader.setFocus()
+        self.setAcceptDrops(True)
 
     # -- construction ------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -281,6 +293,22 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text.format(count=f"{total:,}"))
 
     # -- import ------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files and folders dropped on the window are imported, as with File → Import."""
+        paths = _dropped_paths(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if self.importer.start(paths) is None:
+            self.message_bar.show_message(
+                self.tr("An import is already running; drop again when it has finished."),
+                "error",
+            )
+
     def _on_busy(self, busy: bool) -> None:
         self.actions_by_key["import_files"].setEnabled(not busy)
         self.actions_by_key["import_folder"].setEnabled(not busy)
