@@ -22,7 +22,10 @@ from benchmarks.machine import machine_info
 from benchmarks.startup import memory_figures, run_startup, startup_figures
 from benchmarks.throughput import measure_import
 
-MEASUREMENTS = ("import", "startup", "memory", "reanchor", "window")
+MEASUREMENTS = (
+    "import", "webpages", "neardup", "startup", "memory", "reanchor", "window", "search",
+    "entities", "export",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Sizes:
 
 FULL = Sizes(import_articles=1000, library_articles=10_000, runs=5)  # the sizes in issue 2
 QUICK = Sizes(import_articles=200, library_articles=1000, runs=3)
+# The search library (issue 7): 100,000 articles with --large (slow to build the first time).
+SEARCH_LIBRARY = {"quick": 2000, "full": 10_000, "large": 100_000}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -48,6 +53,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         choices=MEASUREMENTS,
         action="append",
         help="run only this measurement (repeatable); default: all",
+    )
+    parser.add_argument(
+        "--large", action="store_true", help="search on the 100,000-article library of issue 7"
     )
     return parser.parse_args(argv)
 
@@ -78,11 +86,42 @@ def main(argv: list[str] | None = None) -> int:
             results["import_throughput"] = measure_import(sizes.import_articles)
         except Exception as exc:  # reported in the JSON; the other figures still matter
             results["import_throughput"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if "webpages" in wanted:
+        try:
+            from benchmarks.webpages import measure_webpages
+
+            results["webpage_import"] = measure_webpages(sizes.import_articles)
+        except Exception as exc:
+            results["webpage_import"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if "neardup" in wanted:
+        try:
+            from benchmarks.webpages import measure_near_duplicates
+
+            results["near_duplicates"] = measure_near_duplicates(
+                sizes.library_articles, sizes.import_articles
+            )
+        except Exception as exc:
+            results["near_duplicates"] = {"error": f"{type(exc).__name__}: {exc}"}
     if "reanchor" in wanted:
         try:
             results["reanchor"] = measure_reanchor(sizes.runs)
         except Exception as exc:
             results["reanchor"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if "entities" in wanted:
+        try:
+            from benchmarks.entities import FIGURES, measure_entities
+
+            results.update(measure_entities(sizes.library_articles, sizes.runs))
+        except Exception as exc:
+            results.update({name: {"error": f"{type(exc).__name__}: {exc}"} for name in FIGURES})
+    if "export" in wanted:
+        try:
+            from benchmarks.export import measure_export
+
+            results.update(measure_export(args.quick, sizes.runs))
+        except Exception as exc:
+            error = {"error": f"{type(exc).__name__}: {exc}"}
+            results.update({"brief": error, "backup_restore": error})
     if "window" in wanted:
         try:
             from benchmarks.window import measure_window  # loads Qt, so only when asked
@@ -91,6 +130,16 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             error = {"error": f"{type(exc).__name__}: {exc}"}
             results.update({"open_article": error, "create_highlight": error})
+    if "search" in wanted:
+        try:
+            from benchmarks.search import measure_search
+
+            size = "large" if args.large else "quick" if args.quick else "full"
+            results["search"] = measure_search(
+                SEARCH_LIBRARY[size], sizes.import_articles, 3 if args.quick else 10
+            )
+        except Exception as exc:
+            results["search"] = {"error": f"{type(exc).__name__}: {exc}"}
     if wanted & {"startup", "memory"}:
         try:
             results.update(_startup_and_memory(sizes, wanted))

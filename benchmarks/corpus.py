@@ -34,7 +34,7 @@ from benchmarks.articles import Generated, generate
 if TYPE_CHECKING:
     from reader.services.importing import ImportReport
 
-CORPUS_VERSION = 1  # bump whenever the generated text changes, to invalidate cached libraries
+CORPUS_VERSION = 2  # bump whenever the generated text changes, to invalidate cached libraries
 CACHE_ROOT = Path(__file__).resolve().parent / ".cache"
 FILES_PER_FOLDER = 1000  # 100,000 files in one folder slow every tool that lists it
 PARALLEL_FROM = 4000  # below this, starting worker processes costs more than it saves

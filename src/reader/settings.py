@@ -40,6 +40,16 @@ class WindowState:
 
 
 @dataclass(frozen=True)
+class ExportChoices:
+    """What the export dialog offers next time: the last scope, format and template."""
+
+    scope: str = "article"  # article | entity | tag | library
+    format: str = "md"  # md | html | pdf | jsonld
+    template: str = ""  # a template file; empty: the built-in one
+    include_review: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     theme: Theme = "system"
     font_size: int = DEFAULT_FONT_SIZE
@@ -47,6 +57,7 @@ class Settings:
     line_width_em: int = 34
     author: str = ""  # the name put on highlights, notes and tags; empty: the login name
     palette: tuple[ColorLabel, ...] = DEFAULT_PALETTE
+    export: ExportChoices = field(default_factory=ExportChoices)
     window: WindowState = field(default_factory=WindowState)
 
     def with_font_size(self, size: int) -> Settings:
@@ -108,6 +119,22 @@ def _window(value: object) -> WindowState:
     )
 
 
+def _export(value: object) -> ExportChoices:
+    if not isinstance(value, dict):
+        return ExportChoices()
+    default = ExportChoices()
+    scope = value.get("scope")
+    fmt = value.get("format")
+    template = value.get("template")
+    review = value.get("include_review")
+    return ExportChoices(
+        scope=scope if scope in ("article", "entity", "tag", "library") else default.scope,
+        format=fmt if fmt in ("md", "html", "pdf", "jsonld") else default.format,
+        template=template if isinstance(template, str) else default.template,
+        include_review=review if isinstance(review, bool) else default.include_review,
+    )
+
+
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -138,11 +165,16 @@ def _palette(value: object) -> tuple[ColorLabel, ...]:
 
 def _from_dict(data: dict[str, Any]) -> Settings:
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known and k not in ("window", "palette")}
+    values = {
+        k: v for k, v in data.items() if k in known and k not in ("window", "palette", "export")
+    }
     if not isinstance(values.get("author", ""), str):
         values.pop("author")
     settings = Settings(
-        **values, palette=_palette(data.get("palette")), window=_window(data.get("window"))
+        **values,
+        palette=_palette(data.get("palette")),
+        export=_export(data.get("export")),
+        window=_window(data.get("window")),
     )
     if settings.theme not in ("system", "light", "dark"):
         settings = replace(settings, theme="system")

@@ -62,8 +62,8 @@ def test_highlights_made_on_the_command_line_survive_an_edited_reimport(tmp_path
     shutil.copy(REPO / "articles" / "nato-russia-thaw.txt", copy)
 
     (imported,) = run_json(env, "import", str(copy))
-    # a new library starts with the samples, so the copy is known already: same article
-    assert imported["status"] == "unchanged" and imported["article_id"] is not None
+    # a new library starts with the samples, so the copy is a duplicate of one of them
+    assert imported["status"] == "duplicate" and imported["article_id"] is not None
     article = str(imported["article_id"])
     made = {}
     for name, quote in (("kept", KEPT), ("moved", MOVED), ("edited", EDITED), ("gone", GONE)):

@@ -84,15 +84,32 @@ def test_import_then_reimport_is_unchanged_and_adds_nothing(
     assert article_service.count(empty_library) == 1
 
 
-def test_two_files_with_the_same_text_are_one_article(
+def test_a_second_file_with_the_same_text_is_a_duplicate_and_a_source_of_the_article(
     empty_library: Library, tmp_path: Path
 ) -> None:
     a = write(tmp_path, "a.txt", STORY)
     b = write(tmp_path, "copy/b.txt", STORY.replace("\n\n", "\n\n  ").upper())
     report = import_paths(empty_library, [a, b])
-    assert statuses(report) == [ImportStatus.IMPORTED, ImportStatus.UNCHANGED]
-    assert report.results[0].article_id == report.results[1].article_id
+    assert statuses(report) == [ImportStatus.IMPORTED, ImportStatus.DUPLICATE]
+    first = report.results[0].article_id
+    assert report.results[1].article_id == first
+    assert report.results[1].message == f"duplicate of {first}"
+    assert report.summary() == "1 imported, 1 duplicate skipped"
     assert article_service.count(empty_library) == 1
+    # the copy is remembered as a source of that article: importing it again changes nothing
+    again = import_paths(empty_library, [b])
+    assert statuses(again) == [ImportStatus.UNCHANGED]
+    assert again.results[0].article_id == first
+
+
+def test_allow_duplicates_imports_the_copy_as_its_own_article(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    a = write(tmp_path, "a.txt", STORY)
+    b = write(tmp_path, "b.txt", STORY)
+    report = import_paths(empty_library, [a, b], allow_duplicates=True)
+    assert statuses(report) == [ImportStatus.IMPORTED, ImportStatus.IMPORTED]
+    assert article_service.count(empty_library) == 2
 
 
 def test_two_identical_files_in_one_folder_keep_their_headline(
@@ -101,7 +118,7 @@ def test_two_identical_files_in_one_folder_keep_their_headline(
     write(tmp_path / "in", "a.txt", STORY)
     write(tmp_path / "in", "b.txt", STORY)
     report = import_paths(empty_library, [tmp_path / "in"])
-    assert statuses(report) == [ImportStatus.IMPORTED, ImportStatus.UNCHANGED]
+    assert statuses(report) == [ImportStatus.IMPORTED, ImportStatus.DUPLICATE]
     (item,) = article_service.list_all(empty_library)
     assert item.title == "Storm Hits Coast"
     # and the headline was not learned as a banner, so a later import keeps it too

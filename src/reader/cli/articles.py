@@ -1,4 +1,4 @@
-"""Commands for articles: import, list, show."""
+"""Commands for articles: import, reextract, list, show."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reader.cli.output import article_json, print_json, summary_json
 
 if TYPE_CHECKING:
+    from reader.services.importing import ImportReport
     from reader.services.library import Library
     from reader.settings import Settings
 
@@ -18,6 +19,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_cmd_import)
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="import articles even when the library holds the same or nearly the same text",
+    )
+
+    p = sub.add_parser("reextract", help="extract an article again from its stored source")
+    p.set_defaults(handler=_cmd_reextract)
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("list", help="list articles, newest first")
     p.set_defaults(handler=_cmd_list)
@@ -30,10 +41,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _cmd_import(library: Library, args: argparse.Namespace, _settings: Settings) -> int:
-    from reader.services.importing import ImportStatus, import_paths
+    from reader.services.importing import import_paths
 
-    report = import_paths(library, args.paths)
-    if args.json:
+    report = import_paths(library, args.paths, allow_duplicates=args.allow_duplicates)
+    return _print_report(report, args.json)
+
+
+def _cmd_reextract(library: Library, args: argparse.Namespace, _settings: Settings) -> int:
+    from reader.services.importing import reextract
+
+    return _print_report(reextract(library, args.id), args.json)
+
+
+def _print_report(report: ImportReport, as_json: bool) -> int:
+    from reader.services.importing import ImportStatus
+
+    if as_json:
         print_json(
             [
                 {

@@ -20,6 +20,10 @@ class Changes:
     highlights_changed: frozenset[int] = field(default_factory=frozenset)
     highlights_removed: frozenset[int] = field(default_factory=frozenset)
     tags_changed: bool = False
+    # Entity ids; a mention or link change counts as a change of its entity.
+    entities_added: frozenset[int] = field(default_factory=frozenset)
+    entities_changed: frozenset[int] = field(default_factory=frozenset)
+    entities_removed: frozenset[int] = field(default_factory=frozenset)
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))

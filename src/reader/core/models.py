@@ -177,3 +177,40 @@ class TagCount:
     name: str
     highlights: int
     articles: int
+
+
+ENTITY_KINDS = ("person", "organization", "place", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, place or other actor the articles mention.
+
+    `name` is always one of `aliases`; the counts are of stored mentions, so the panel can
+    show and sort by them without scanning any text.
+    """
+
+    id: int
+    uuid: str
+    name: str
+    kind: str  # one of ENTITY_KINDS
+    aliases: tuple[str, ...]
+    note: str  # Markdown
+    created: datetime
+    modified: datetime
+    author: str
+    mention_count: int = 0
+    article_count: int = 0
+    row_version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity found at `[start, end)` (code points of the article's current text)."""
+
+    id: int
+    entity_id: int
+    article_id: int
+    start: int
+    end: int
+    text: str

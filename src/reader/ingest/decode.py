@@ -107,3 +107,54 @@ def _decode(data: bytes, name: str) -> str:
     if best is None:
         raise InputError(f"{name}: not a text file (unknown encoding or binary data)")
     return str(best)
+
+
+# `<meta charset="...">` or `<meta http-equiv="Content-Type" content="text/html; charset=...">`
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# What browsers do: a page that says Latin-1 or ASCII is read as Windows-1252.
+_BROWSER_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a saved web page declares in its first few kilobytes, if Python knows it."""
+    match = _META_CHARSET.search(data[:HTML_HEAD_BYTES])
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return _BROWSER_ALIASES.get(name, name)
+
+
+HTML_HEAD_BYTES = 4096
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """Decodes a saved web page: a BOM or valid UTF-8 first, then the page's own declaration
+    (a Shift-JIS or KOI8-R page says so, and guessing gets short pages wrong), then the
+    guesses `decode_bytes` makes for any text."""
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    charset = declared_charset(data)
+    if (
+        charset
+        and not charset.startswith("utf-")
+        and not any(data.startswith(bom) for bom, _ in _BOMS)
+        and not _is_utf8(data)
+    ):
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _check_text(text.replace("\r\n", "\n").replace("\r", "\n"), name)
+    return decode_bytes(data, name)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

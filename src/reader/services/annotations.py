@@ -68,6 +68,13 @@ def _link_tags(unit: Unit, highlight_id: int, tags: Sequence[str], author: str) 
     return linked
 
 
+def _link_entities(unit: Unit, highlight_id: int) -> None:
+    """A highlight over a mention of an entity links to it (reader.services.entities)."""
+    from reader.services.entities import link_new_highlight
+
+    link_new_highlight(unit, highlight_id)
+
+
 def _create(
     library: Library,
     article_id: int,
@@ -91,6 +98,7 @@ def _create(
             author=library.author,
         )
         _link_tags(unit, highlight_id, tags, library.author)
+        _link_entities(unit, highlight_id)
         highlight = unit.highlights.get(highlight_id)
     return HighlightResult(highlight, _changed(highlight, added=True, tags=bool(tags)))
 
@@ -171,6 +179,7 @@ def restore_highlight(library: Library, highlight: Highlight) -> HighlightResult
             from reader.storage.unit import reanchor_article
 
             reanchor_article(unit, highlight.article_id, only=[highlight.id])
+        _link_entities(unit, highlight.id)
         restored = unit.highlights.get(highlight.id)
     return HighlightResult(restored, _changed(restored, added=True, tags=bool(restored.tags)))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from reader.core.models import Article, ArticleSummary, PageCursor
+from reader.core.palette import DEFAULT_PALETTE, ColorLabel
 from reader.services.library import Library
 
 
@@ -24,11 +26,19 @@ def list_page(
     tag: str | None = None,
     color: str | None = None,
     needs_review: bool = False,
+    query: str | None = None,
+    palette: Sequence[ColorLabel] = DEFAULT_PALETTE,
 ) -> ArticlePage:
     """A page of the list, optionally only articles with `tag` (on the article or on one of
     its highlights, any case), with a highlight of palette key `color`, or with highlights
-    that `needs_review`. Filters combine; the cursor pages through the filtered list."""
-    filtered = tag is not None or color is not None or needs_review
+    that `needs_review`. Filters combine; the cursor pages through the filtered list.
+
+    `query` (the search language; QueryError if malformed) keeps the articles that match it
+    directly or through their highlights, notes or entities, still newest first, so the
+    cursor pages as usual; `reader.services.search.article_ids` gives them by score."""
+    if query is not None and not query.strip():
+        query = None
+    filtered = tag is not None or color is not None or needs_review or query is not None
     if cursor is None and not filtered and not library.is_open:
         # The window's first page, before the library machinery has loaded.
         from reader.storage.quick import first_page
@@ -48,6 +58,10 @@ def list_page(
                 color=color,
                 needs_review=needs_review,
             )
+        if query is not None:
+            from reader.services.search import matching_articles
+
+            where = replace(where, matching=matching_articles(unit, query, palette))
         rows = unit.articles.page(cursor, limit, where)
     items = tuple(summary for summary, _ in rows)
     next_cursor = rows[-1][1] if len(rows) == limit else None

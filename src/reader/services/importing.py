@@ -1,28 +1,46 @@
-"""Importing files and folders: one article, one transaction; a bad file never stops a batch."""
+"""Importing files and folders: one article, one transaction; a bad file never stops a batch.
+
+A batch is collected (folders recursively), parsed (in worker processes when it is large,
+see `reader.ingest.files`) and stored here one article at a time, in order, each in its own
+transaction. Before an article is stored it is looked up three ways: by where it came from
+(the same file again is unchanged or, with new text, an update: never a duplicate), by its
+content hash (an exact duplicate) and by its MinHash bands (a near duplicate, confirmed by
+`reader.core.minhash.NEAR_DUPLICATE_THRESHOLD`). Duplicates are reported, not stored, unless
+the person asks for them; a file with exactly an article's text is remembered as one more
+source of that article (so an edit of it later is an update), a near duplicate is not.
+"""
 
 from __future__ import annotations
 
 import codecs
 import enum
 import logging
+import math
 import os
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reader.core import minhash
 from reader.core.changes import Changes
-from reader.core.errors import ReaderError
-from reader.core.text import content_hash
+from reader.core.errors import InputError, ReaderError
 from reader.ingest.banners import repeated_top_lines, top_lines
 from reader.ingest.decode import decode_bytes
-from reader.ingest.formats import describe_supported, is_supported, parse_bytes
+from reader.ingest.files import ParsedFile, collect, parse_files, worker_count
+from reader.ingest.formats import PLAIN_TEXT_SUFFIXES, ParsedItem, item_for, reparse
 from reader.ingest.plaintext import is_dateline
 from reader.resources import sample_articles_dir
 from reader.services.library import Library
 
+if TYPE_CHECKING:
+    from reader.storage.unit import Unit
+
 log = logging.getLogger(__name__)
 
 HEAD_BYTES = 4096  # enough of each file to see its banner lines
+MAX_NEAR_CANDIDATES = 20  # articles compared in full per import; the best share most bands
 
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
@@ -32,11 +50,15 @@ class ImportStatus(enum.StrEnum):
     IMPORTED = "imported"
     UNCHANGED = "unchanged"
     UPDATED = "updated"
+    DUPLICATE = "duplicate"
     FAILED = "failed"
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
+    """One article's outcome. `path` is the file, with "#n" for the n-th entry of a feed;
+    for a duplicate, `article_id` is the article it duplicates."""
+
     path: str
     status: ImportStatus
     article_id: int | None
@@ -59,55 +81,28 @@ class ImportReport:
         return sum(1 for r in self.results if r.status is status)
 
     def summary(self) -> str:
-        parts = [
-            f"{self.count(status)} {status.value}" for status in ImportStatus if self.count(status)
-        ]
+        """ "3 imported, 2 duplicates skipped, 1 failed": the line the window shows."""
+        parts = []
+        for status in ImportStatus:
+            n = self.count(status)
+            if not n:
+                continue
+            if status is ImportStatus.DUPLICATE:
+                parts.append(f"{n} duplicate{'s' if n != 1 else ''} skipped")
+            else:
+                parts.append(f"{n} {status.value}")
         text = ", ".join(parts) if parts else "nothing to import"
         return f"{text} (cancelled)" if self.cancelled else text
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[ImportResult]]:
     """Expands folders recursively; returns the files to import and the inputs refused."""
-    files: list[Path] = []
-    refused: list[ImportResult] = []
-    seen: set[Path] = set()
-    for given in paths:
-        path = Path(given).expanduser()
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and is_supported(p) and not _is_hidden(p, path)
-            )
-            if not found:
-                refused.append(
-                    _failed(
-                        path,
-                        f"{path}: no articles in this folder (looked for {describe_supported()})",
-                    )
-                )
-        elif path.is_file():
-            found = [path]
-        elif path.exists():
-            refused.append(_failed(path, f"{path}: not a regular file"))
-            continue
-        else:
-            refused.append(_failed(path, f"{path}: no such file or folder"))
-            continue
-        for file in found:
-            resolved = file.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                files.append(file)
-    return files, refused
+    files, refused = collect(paths)
+    return files, [_failed(str(path), reason) for path, reason in refused]
 
 
-def _failed(path: Path, message: str) -> ImportResult:
-    return ImportResult(str(path), ImportStatus.FAILED, None, message)
+def _failed(path: str, message: str) -> ImportResult:
+    return ImportResult(path, ImportStatus.FAILED, None, message)
 
 
 def _read_head(path: Path) -> str:
@@ -131,65 +126,120 @@ def _read_head(path: Path) -> str:
 
 def learn_banners(library: Library, files: Sequence[Path]) -> set[str]:
     """Banner lines for this batch: the library's learned lines plus lines that repeat at the
-    top of this batch's files (remembered for next time)."""
-    learned = repeated_top_lines((top_lines(_read_head(f)) for f in files), ignore=is_dateline)
+    top of this batch's plain-text files (remembered for next time). Other formats have
+    markup that says where the story starts."""
+    plain = [f for f in files if f.suffix.lower() in PLAIN_TEXT_SUFFIXES]
+    learned = repeated_top_lines((top_lines(_read_head(f)) for f in plain), ignore=is_dateline)
     with library.unit() as unit:
         if learned:
             unit.articles.remember_boilerplate(learned)
         return unit.articles.boilerplate_lines() | learned
 
 
-def import_file(library: Library, path: Path, banners: set[str]) -> ImportResult:
-    name = path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _failed(path, f"{path}: cannot read ({exc.strerror or exc})")
-    try:
-        parsed = parse_bytes(name, data, banners)
-        digest = content_hash(f"{parsed.title}\n\n{parsed.text}")
-        location = str(path.resolve())
-        with library.unit() as unit:
-            articles = unit.articles
-            known = articles.by_location(location)
-            if known is not None:
-                article_id, old_digest = known
-                if old_digest == digest:
-                    return ImportResult(
-                        str(path), ImportStatus.UNCHANGED, article_id, "already in the library"
-                    )
-                version = articles.add_version(article_id, parsed, digest)
-                # Same transaction: the new text never exists with positions on the old one.
-                from reader.storage.unit import reanchor_article
+def _near_duplicate(unit: Unit, signature: minhash.Signature) -> tuple[int, float] | None:
+    """The most similar stored article at or above the threshold, with its similarity."""
+    best: tuple[int, float] | None = None
+    for candidate in unit.articles.near_candidates(minhash.bands(signature), MAX_NEAR_CANDIDATES):
+        _version, text = unit.articles.current_text(candidate)
+        other = minhash.signature(text)
+        if other is None:
+            continue
+        score = minhash.similarity(signature, other)
+        if score >= minhash.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[1]):
+            best = (candidate, score)
+    return best
 
-                placed = reanchor_article(unit, article_id)
-                message = f"text changed: now version {version}, earlier versions kept"
-                if placed.total:
-                    message += f"; {placed.describe()}"
+
+def _percent(score: float) -> int:
+    """Never "100% the same" for texts that are not identical."""
+    return min(99, math.floor(score * 100))
+
+
+def update_mentions_for_article(unit: Unit, article_id: int) -> None:
+    """Finds the library's entities in a stored or updated article (issue 4's service)."""
+    from reader.services.entities import update_mentions_for_article as update
+
+    update(unit, article_id)
+
+
+def store_update(unit: Unit, article_id: int, item: ParsedItem, shown: str) -> ImportResult:
+    """Stores new text for an article, re-anchors its highlights and refreshes its bands, all
+    in `unit`'s transaction: the new text never exists with positions on the old one."""
+    from reader.storage.unit import reanchor_article
+
+    assert item.article is not None
+    version = unit.articles.add_version(article_id, item.article, item.digest)
+    placed = reanchor_article(unit, article_id)
+    unit.articles.set_bands(article_id, minhash.bands(item.signature) if item.signature else [])
+    update_mentions_for_article(unit, article_id)  # entities (issue 4), same transaction
+    message = f"text changed: now version {version}, earlier versions kept"
+    if placed.total:
+        message += f"; {placed.describe()}"
+    return ImportResult(shown, ImportStatus.UPDATED, article_id, message, placed.changed)
+
+
+def _store(
+    library: Library, item: ParsedItem, location: str, shown: str, allow_duplicates: bool
+) -> ImportResult:
+    article = item.article
+    assert article is not None
+    with library.unit() as unit:
+        articles = unit.articles
+        known = articles.by_location(location)
+        if known is not None:
+            article_id, old_digest = known
+            if old_digest == item.digest:
                 return ImportResult(
-                    str(path),
-                    ImportStatus.UPDATED,
-                    article_id,
-                    message,
-                    placed.changed,
+                    shown, ImportStatus.UNCHANGED, article_id, "already in the library"
                 )
-            same = articles.by_content_hash(digest)
+            return store_update(unit, article_id, item, shown)
+        if not allow_duplicates:
+            same = articles.by_content_hash(item.digest)
             if same is not None:
+                # Remembered as another source of that article (the table allows several), so
+                # importing this file again is "unchanged" and an edit of it an update.
                 articles.add_location(same, location)
-                return ImportResult(
-                    str(path), ImportStatus.UNCHANGED, same, f"same text as article {same}"
-                )
-            article_id = articles.add(parsed, digest, location, library.author)
-            return ImportResult(
-                str(path), ImportStatus.IMPORTED, article_id, f"imported: {parsed.title}"
+                return ImportResult(shown, ImportStatus.DUPLICATE, same, f"duplicate of {same}")
+            near = _near_duplicate(unit, item.signature) if item.signature else None
+            if near is not None:
+                message = f"near-duplicate of {near[0]} ({_percent(near[1])}% the same)"
+                return ImportResult(shown, ImportStatus.DUPLICATE, near[0], message)
+        article_id = articles.add(article, item.digest, location, library.author, url=item.url)
+        if item.signature is not None:
+            articles.set_bands(article_id, minhash.bands(item.signature))
+        update_mentions_for_article(unit, article_id)
+        message = f"imported: {article.title}"
+        if item.note:
+            message += f" ({item.note})"
+        return ImportResult(shown, ImportStatus.IMPORTED, article_id, message)
+
+
+def store_parsed(
+    library: Library, parsed: ParsedFile, allow_duplicates: bool
+) -> list[ImportResult]:
+    """Stores each article of one parsed file, each in its own transaction."""
+    if parsed.error is not None:
+        return [_failed(parsed.path, parsed.error)]
+    path = Path(parsed.path)
+    results = []
+    for item in parsed.items:
+        shown = f"{parsed.path}{item.label}"
+        if item.error is not None or item.article is None:
+            results.append(_failed(shown, item.error or f"{shown}: no text"))
+            continue
+        location = str(path.resolve()) + (f"#{item.key}" if item.key else "")
+        try:
+            results.append(_store(library, item, location, shown, allow_duplicates))
+        except ReaderError as exc:
+            results.append(_failed(shown, str(exc)))
+        except Exception as exc:
+            # A bug, but one file must not stop a batch of thousands: its transaction was
+            # rolled back, the traceback goes to the log and the person gets a line to report.
+            log.exception("unexpected error importing %s", shown)
+            results.append(
+                _failed(shown, f"{shown}: could not import ({type(exc).__name__}: {exc})")
             )
-    except ReaderError as exc:
-        return _failed(path, str(exc))
-    except Exception as exc:
-        # A bug, but one file must not stop a batch of thousands: its transaction was rolled
-        # back, the traceback goes to the log and the person gets a line to report.
-        log.exception("unexpected error importing %s", path)
-        return _failed(path, f"{path}: could not import ({type(exc).__name__}: {exc})")
+    return results
 
 
 def import_paths(
@@ -198,41 +248,77 @@ def import_paths(
     *,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    allow_duplicates: bool = False,
+    near_duplicates: bool = True,
 ) -> ImportReport:
     """Imports files and folders (recursively). Refused inputs and bad files are reported one
-    by one; everything imported before a cancel is kept."""
+    by one; everything imported before a cancel is kept. `progress(done, total, path)` counts
+    files (a feed file is one, however many entries it holds).
+
+    `allow_duplicates`: store exact and near duplicates as articles of their own.
+    `near_duplicates=False`: skip near-duplicate detection altogether (no signatures, no
+    bands stored); the benchmark uses it to measure what detection costs.
+    """
     files, results = collect_files(paths)
-    banners = learn_banners(library, files) if files else set()
+    plain = any(f.suffix.lower() in PLAIN_TEXT_SUFFIXES for f in files)
+    banners = learn_banners(library, files) if plain else set()
     outcome: list[ImportResult] = list(results)
     added: set[int] = set()
     changed: set[int] = set()
     moved: set[int] = set()
     stopped = False
     total = len(files)
-    for done, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            stopped = True
-            break
-        if progress is not None:
-            progress(done, total, str(path))
-        result = import_file(library, path, banners)
-        if result.status is ImportStatus.FAILED:
-            log.info("import failed: %s", result.message)
-        elif result.status is ImportStatus.IMPORTED and result.article_id is not None:
-            added.add(result.article_id)
-        elif result.status is ImportStatus.UPDATED and result.article_id is not None:
-            changed.add(result.article_id)
-            moved |= result.highlights_changed
-        outcome.append(result)
-    else:
-        if progress is not None:
-            progress(total, total, "")
+    stream = parse_files(files, banners, workers=worker_count(files), signed=near_duplicates)
+    with closing(stream):
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                stopped = True
+                break
+            if progress is not None:
+                progress(done, total, str(path))
+            for result in store_parsed(library, next(stream), allow_duplicates):
+                if result.status is ImportStatus.FAILED:
+                    log.info("import failed: %s", result.message)
+                elif result.status is ImportStatus.IMPORTED and result.article_id is not None:
+                    added.add(result.article_id)
+                elif result.status is ImportStatus.UPDATED and result.article_id is not None:
+                    changed.add(result.article_id)
+                    moved |= result.highlights_changed
+                outcome.append(result)
+        else:
+            if progress is not None:
+                progress(total, total, "")
     changes = Changes(
         articles_added=frozenset(added),
         articles_changed=frozenset(changed),
         highlights_changed=frozenset(moved),
     )
     return ImportReport(tuple(outcome), stopped, changes)
+
+
+def reextract(library: Library, article_id: int) -> ImportReport:
+    """Extracts the article again from the raw source stored with its current version (a
+    better extractor, a fixed bug) and stores the result as a new version when the text
+    changed, re-anchoring highlights exactly as an import of an edited file does."""
+    with library.unit() as unit:
+        source = unit.articles.source(article_id)
+        banners = unit.articles.boilerplate_lines() if source.media_type == "text/plain" else set()
+    shown = source.location or f"article {article_id}"
+    if not source.raw:
+        raise InputError(f"article {article_id}: no stored source to extract again")
+    name = Path(shown.split("#", 1)[0]).name or f"article-{article_id}"
+    item = item_for(reparse(source.media_type, name, source.raw, banners, source.title))
+    if item.digest == source.content_hash:
+        result = ImportResult(
+            shown, ImportStatus.UNCHANGED, article_id, "extraction gives the same text"
+        )
+        return ImportReport((result,))
+    with library.unit() as unit:
+        result = store_update(unit, article_id, item, shown)
+    changes = Changes(
+        articles_changed=frozenset({article_id}), highlights_changed=result.highlights_changed
+    )
+    return ImportReport((result,), changes=changes)
 
 
 def import_samples(library: Library) -> ImportReport:

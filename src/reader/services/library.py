@@ -93,6 +93,7 @@ def open_library(
     anything that needs creating or migrating is still done here.
     """
     url = paths.database_url(db_url, data_dir)
+    _daily_copy(url)
     library = Library(url, author if author is not None else default_author())
     if lazily:
         from reader.storage.quick import is_current
@@ -108,3 +109,18 @@ def open_library(
         for failure in report.failed:
             log.warning("sample article not imported: %s", failure.message)
     return library
+
+
+def _daily_copy(url: str) -> None:
+    """Once a day, a copy of the library file into <data dir>/backups (the last 7 kept).
+    A copy that cannot be made is logged, never a reason not to open the library."""
+    from reader.storage.backups import daily_copy
+    from reader.storage.quick import sqlite_file
+
+    file = sqlite_file(url)
+    if file is None:
+        return
+    try:
+        daily_copy(file)
+    except Exception as exc:  # a full disk or a locked folder must not stop the start
+        log.warning("no daily copy of %s: %s", file, exc)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, delete, exists, func, insert, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -28,6 +30,7 @@ from reader.storage.tables import (
     BoilerplateLineRow,
     HighlightRow,
     HighlightTagRow,
+    NearDuplicateBandRow,
 )
 
 REVIEW_STATUSES = ("fuzzy", "orphan")  # AnchorStatus values that need a person's review
@@ -72,9 +75,12 @@ class ArticleFilter:
     tag_ids: tuple[int, ...] = ()
     color: str | None = None
     needs_review: bool = False
+    matching: Any = None  # a subquery of article ids (a search: SearchIndex.matching_articles)
 
     def __bool__(self) -> bool:
-        return self.by_tag or self.color is not None or self.needs_review
+        return (
+            self.by_tag or self.color is not None or self.needs_review or self.matching is not None
+        )
 
 
 def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
@@ -103,6 +109,8 @@ def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
                 HighlightRow.status.in_(REVIEW_STATUSES),
             )
         )
+    if where.matching is not None:
+        conditions.append(ArticleRow.id.in_(where.matching))
     return conditions
 
 
@@ -140,6 +148,27 @@ _INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
 _INSERT_VERSION = insert(_versions).returning(_versions.c.id)
 _INSERT_LOCATION = insert(_sources)
 _INSERT_BLOCKS = insert(Base.metadata.tables[BlockRow.__tablename__])
+_bands = Base.metadata.tables[NearDuplicateBandRow.__tablename__]
+_INSERT_BANDS = insert(_bands)
+_DELETE_BANDS = delete(_bands).where(_bands.c.article_id == bindparam("article_id"))
+# Both columns as IN lists: SQLite probes the (band, bucket) index for each combination, where
+# a row-value IN over pairs scans the whole table. Pairs that merely combine one article's
+# band with another's bucket are dropped afterwards, in Python.
+_NEAR_CANDIDATES = select(_bands.c.article_id, _bands.c.band, _bands.c.bucket).where(
+    _bands.c.band.in_(bindparam("bands", expanding=True)),
+    _bands.c.bucket.in_(bindparam("buckets", expanding=True)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSource:
+    """What an article's current text was extracted from, to extract it again."""
+
+    title: str
+    media_type: str
+    raw: bytes
+    location: str | None
+    content_hash: str
 
 
 class ArticleRepository:
@@ -156,7 +185,15 @@ class ArticleRepository:
         return self.session.scalar(_BY_HASH, {"digest": digest})
 
     # -- writing -------------------------------------------------------------------------
-    def add(self, parsed: ParsedArticle, digest: str, location: str | None, author: str) -> int:
+    def add(
+        self,
+        parsed: ParsedArticle,
+        digest: str,
+        location: str | None,
+        author: str,
+        *,
+        url: str | None = None,
+    ) -> int:
         # Core inserts rather than ORM objects: import speed is dominated by per-row overhead.
         now = datetime.now(UTC)
         article_id: int = self.session.execute(
@@ -176,6 +213,7 @@ class ArticleRepository:
                 "content_hash": digest,
                 "source_path": location,
                 "author": author,
+                "url": url,
             },
         ).scalar_one()
         self._add_version(article_id, 1, parsed, digest)
@@ -241,6 +279,49 @@ class ArticleRepository:
         exists = self.session.scalar(_LOCATION_EXISTS, {"location": location})
         if exists is None:
             self.session.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
+
+    # -- near-duplicate bands (deleted with their article by the foreign key) -------------
+    def set_bands(self, article_id: int, bands: list[tuple[int, int]]) -> None:
+        """Replaces the article's LSH bands (none: it takes no part in near-duplicate search)."""
+        self.session.execute(_DELETE_BANDS, {"article_id": article_id})
+        if bands:
+            self.session.execute(
+                _INSERT_BANDS,
+                [{"article_id": article_id, "band": b, "bucket": bucket} for b, bucket in bands],
+            )
+
+    def near_candidates(self, bands: list[tuple[int, int]], limit: int = 20) -> list[int]:
+        """Articles sharing at least one band, those sharing the most first."""
+        if not bands:
+            return []
+        wanted = set(bands)
+        rows = self.session.execute(
+            _NEAR_CANDIDATES,
+            {"bands": sorted({b for b, _ in wanted}), "buckets": sorted({k for _, k in wanted})},
+        )
+        shared = Counter(row[0] for row in rows if (row[1], row[2]) in wanted)
+        return [article for article, _n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))][
+            :limit
+        ]
+
+    def source(self, article_id: int) -> StoredSource:
+        found = self.session.execute(
+            select(
+                ArticleRow.title,
+                ArticleVersionRow.media_type,
+                ArticleVersionRow.raw,
+                ArticleRow.source_path,
+                ArticleRow.content_hash,
+            )
+            .join(ArticleRow, ArticleRow.id == ArticleVersionRow.article_id)
+            .where(
+                ArticleRow.id == article_id,
+                ArticleVersionRow.number == ArticleRow.current_version,
+            )
+        ).first()
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        return StoredSource(found[0], found[1], found[2] or b"", found[3], found[4])
 
     def delete(self, article_id: int) -> None:
         self.session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))

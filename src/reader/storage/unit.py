@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -17,7 +18,13 @@ from reader.core.errors import LibraryError
 from reader.storage.articles import ArticleRepository
 from reader.storage.database import Database
 from reader.storage.highlights import HighlightRepository, Reanchored
+from reader.storage.search import SearchIndex, search_index
+from reader.storage.search.saved import SavedSearchRepository
 from reader.storage.tags import TagRepository
+
+if TYPE_CHECKING:
+    from reader.storage.entities import EntityRepository
+    from reader.storage.mentions import MentionRepository
 
 
 class Unit:
@@ -35,6 +42,26 @@ class Unit:
     @cached_property
     def highlights(self) -> HighlightRepository:
         return HighlightRepository(self._session, self.tags)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        return search_index(self._session)
+
+    @cached_property
+    def search_store(self) -> SavedSearchRepository:
+        return SavedSearchRepository(self._session)
+
+    @cached_property
+    def entities(self) -> EntityRepository:
+        from reader.storage.entities import EntityRepository
+
+        return EntityRepository(self._session)
+
+    @cached_property
+    def mentions(self) -> MentionRepository:
+        from reader.storage.mentions import MentionRepository
+
+        return MentionRepository(self._session, self.entities)
 
 
 def reanchor_article(

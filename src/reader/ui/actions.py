@@ -47,6 +47,13 @@ def action_table() -> tuple[ActionSpec, ...]:
             ("Ctrl+Shift+O",),
             _t("Import every article in a folder and its subfolders"),
         ),
+        ActionSpec(
+            "export",
+            "file",
+            _t("&Export Brief…"),
+            ("Ctrl+Shift+E",),
+            _t("Export a briefing note in Markdown, HTML, PDF or W3C annotations"),
+        ),
         ActionSpec("quit", "file", _t("&Quit"), (StandardKey.Quit, "Ctrl+Q")),
         ActionSpec("undo", "edit", _t("&Undo"), (StandardKey.Undo,)),
         ActionSpec("redo", "edit", _t("&Redo"), (StandardKey.Redo, "Ctrl+Shift+Z")),
@@ -60,7 +67,29 @@ def action_table() -> tuple[ActionSpec, ...]:
             )
             for n in range(1, 7)
         ),
+        ActionSpec(
+            "copy_markdown",
+            "annotate",
+            _t("&Copy as Markdown"),
+            ("Ctrl+Shift+C",),
+            _t("Copy the selected highlights as Markdown quotes with their citations"),
+        ),
         ActionSpec("delete_highlight", "annotate", _t("&Delete Highlight"), (StandardKey.Delete,)),
+        ActionSpec(
+            "add_entity",
+            "annotate",
+            _t("Add as &Entity…"),
+            ("Ctrl+E",),
+            _t("Keep notes on the person, organisation or place selected"),
+        ),
+        ActionSpec(
+            "underline_mentions",
+            "view",
+            _t("Underline &Mentions"),
+            ("Ctrl+Shift+M",),
+            _t("Underline the entities mentioned in the article"),
+            checkable=True,
+        ),
         ActionSpec(
             "tags", "annotate", _t("&Tags…"), ("Ctrl+Shift+T",), _t("Rename, merge and delete tags")
         ),
@@ -70,6 +99,18 @@ def action_table() -> tuple[ActionSpec, ...]:
             _t("Needs &Review…"),
             ("Ctrl+Shift+R",),
             _t("Highlights that moved when their article changed"),
+        ),
+        ActionSpec(
+            "search",
+            "edit",
+            _t("&Search Library"),
+            ("Ctrl+K",),
+            _t("Search articles, highlights, notes and entities"),
+        ),
+        ActionSpec("find", "edit", _t("&Find in Article…"), (StandardKey.Find, "Ctrl+F")),
+        ActionSpec("find_next", "edit", _t("Find &Next"), (StandardKey.FindNext, "F3")),
+        ActionSpec(
+            "find_previous", "edit", _t("Find Pre&vious"), (StandardKey.FindPrevious, "Shift+F3")
         ),
         ActionSpec("preferences", "edit", _t("&Preferences…"), (StandardKey.Preferences, "Ctrl+,")),
         ActionSpec("zoom_in", "view", _t("&Larger Text"), ("Ctrl+=", StandardKey.ZoomIn)),

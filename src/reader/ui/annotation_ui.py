@@ -121,7 +121,8 @@ class AnnotationUI(QObject):
             names = tags.tag_names(self.window.library)
         except ReaderError:
             names = []
-        self.filter.set_choices(self.window.settings.palette, names)
+        saved = [(s.name, s.query) for s in self.window.search.saved()]
+        self.filter.set_choices(self.window.settings.palette, names, saved)
 
     # -- actions -------------------------------------------------------------------------
     def highlight(self, number: int) -> None:
@@ -149,6 +150,7 @@ class AnnotationUI(QObject):
         if added:
             menu.insertActions(first, added) if first else menu.addActions(added)
             menu.insertSeparator(first) if first else None
+        self.window.entities.context_menu(menu, span)
 
     def show_tag_manager(self) -> None:
         if self.tag_manager is None:
@@ -225,6 +227,7 @@ class AnnotationUI(QObject):
             self.apply_palette()
 
     def _on_changed(self, changes: Changes) -> None:
+        self.window.search.on_changes(changes)
         if changes.tags_changed:
             self.refresh_filter()
             if self.tag_manager is not None and self.tag_manager.isVisible():

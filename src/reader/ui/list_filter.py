@@ -20,6 +20,7 @@ class ArticleFilter:
     tag: str | None = None
     color: str | None = None
     needs_review: bool = False
+    saved_query: str | None = None  # a smart folder: shown by putting its query in the search
 
     @property
     def active(self) -> bool:
@@ -35,6 +36,7 @@ class ListFilter(QComboBox):
         self.setAccessibleName(self.tr("Show articles"))
         self._palette: tuple[ColorLabel, ...] = ()
         self._tags: tuple[str, ...] = ()
+        self._saved: tuple[tuple[str, str], ...] = ()
         self.currentIndexChanged.connect(lambda _i: self.filterChanged.emit(self.current()))
         self._rebuild()
 
@@ -42,11 +44,18 @@ class ListFilter(QComboBox):
         data = self.currentData()
         return data if isinstance(data, ArticleFilter) else ArticleFilter()
 
-    def set_choices(self, palette: Sequence[ColorLabel], tags: Sequence[str]) -> None:
-        if tuple(palette) == self._palette and tuple(tags) == self._tags:
+    def set_choices(
+        self,
+        palette: Sequence[ColorLabel],
+        tags: Sequence[str],
+        saved: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """Colour labels, tags, and smart folders as (name, query)."""
+        if (tuple(palette), tuple(tags), tuple(saved)) == (self._palette, self._tags, self._saved):
             return
         self._palette = tuple(palette)
         self._tags = tuple(tags)
+        self._saved = tuple(saved)
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -55,6 +64,10 @@ class ListFilter(QComboBox):
         self.clear()
         self.addItem(self.tr("All articles"), ArticleFilter())
         self.addItem(self.tr("Needs review"), ArticleFilter(needs_review=True))
+        if self._saved:
+            self.insertSeparator(self.count())
+        for name, query in self._saved:
+            self.addItem(f"🔍 {name}", ArticleFilter(saved_query=query))
         if self._palette:
             self.insertSeparator(self.count())
         for entry in self._palette:

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,10 +38,14 @@ from reader.ui.annotation_ui import AnnotationUI
 from reader.ui.article_list import ArticleListView
 from reader.ui.article_model import ArticleListModel
 from reader.ui.document import Typography
+from reader.ui.entity_ui import EntityUI
+from reader.ui.export_ui import ExportUI
 from reader.ui.importer import ImportController
 from reader.ui.list_filter import ArticleFilter
+from reader.ui.menus import build_menus
 from reader.ui.message_bar import MessageBar
 from reader.ui.reader_view import ReaderView
+from reader.ui.search_ui import SearchUI
 from reader.ui.sidebar import AnnotationSidebar
 from reader.ui.tasks import ProgressPanel
 
@@ -103,6 +107,8 @@ class MainWindow(QMainWindow):
         pane_layout.setSpacing(0)
         pane_layout.addWidget(self.message_bar)
         pane_layout.addWidget(self.reader, 1)
+        self.search = SearchUI(self)
+        pane_layout.addWidget(self.search.find)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -114,11 +120,25 @@ class MainWindow(QMainWindow):
         list_layout = QVBoxLayout(list_pane)
         list_layout.setContentsMargins(6, 6, 0, 0)
         list_layout.setSpacing(4)
+        list_layout.addWidget(self.search.bar)
         list_layout.addWidget(self.annotations.filter)
-        list_layout.addWidget(self.list_view, 1)
+        list_splitter = QSplitter(Qt.Orientation.Vertical)
+        list_splitter.setChildrenCollapsible(False)
+        list_splitter.addWidget(self.search.results)
+        list_splitter.addWidget(self.list_view)
+        list_splitter.setSizes([260, 500])
+        list_layout.addWidget(list_splitter, 1)
         self.splitter.addWidget(list_pane)
         self.splitter.addWidget(reader_pane)
-        self.splitter.addWidget(self.sidebar)
+        self.entities = EntityUI(self)
+        self.exporter = ExportUI(self)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setObjectName("rightTabs")
+        self.right_tabs.setDocumentMode(True)
+        self.right_tabs.addTab(self.sidebar, self.tr("Annotations"))
+        self.right_tabs.addTab(self.entities.panel, self.tr("Entities"))
+        self.right_tabs.currentChanged.connect(self._on_right_tab)
+        self.splitter.addWidget(self.right_tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -152,11 +172,14 @@ class MainWindow(QMainWindow):
                 "previous_article": lambda: self.move_selection(-1),
                 "about": self._about,
                 **self.annotations.handlers(),
+                **self.search.handlers(),
+                **self.entities.handlers(),
+                **self.exporter.handlers(),
             },
         )
         self.annotations.install(self.actions_by_key)
         self.addToolBar(self.annotations.toolbar)
-        self._build_menus()
+        build_menus(self, self.actions_by_key, self.settings.theme)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
@@ -168,36 +191,6 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
         self.setAcceptDrops(True)
 
-    # -- construction ------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        a = self.actions_by_key
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addActions([a["import_files"], a["import_folder"]])
-        menu.addSeparator()
-        menu.addAction(a["quit"])
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
-        edit.addActions([a["undo"], a["redo"]])
-        edit.addSeparator()
-        edit.addAction(a["preferences"])
-        annotate = self.menuBar().addMenu(self.tr("&Annotate"))
-        annotate.addActions([a[f"highlight_{n}"] for n in range(1, 7)])
-        annotate.addAction(a["delete_highlight"])
-        annotate.addSeparator()
-        annotate.addActions([a["review"], a["tags"]])
-        view = self.menuBar().addMenu(self.tr("&View"))
-        view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
-        view.addSeparator()
-        theme_menu = view.addMenu(self.tr("&Theme"))
-        group = QActionGroup(self)
-        for key in ("theme_system", "theme_light", "theme_dark"):
-            group.addAction(a[key])
-            theme_menu.addAction(a[key])
-        a[f"theme_{self.settings.theme}"].setChecked(True)
-        go = self.menuBar().addMenu(self.tr("&Go"))
-        go.addActions([a["next_article"], a["previous_article"]])
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(a["about"])
-
     def _fetch_page(self, cursor: object, limit: int) -> article_service.ArticlePage:
         chosen = self.annotations.filter.current()
         return article_service.list_page(
@@ -207,12 +200,35 @@ class MainWindow(QMainWindow):
             tag=chosen.tag,
             color=chosen.color,
             needs_review=chosen.needs_review,
+            query=self.search.query or None,
         )
 
     def _on_filter(self, chosen: ArticleFilter) -> None:
+        if chosen.saved_query is not None:
+            self.search.bar.set_query(chosen.saved_query)  # the search filters the list
+            return
+        self.reload_list()
+
+    def show_entity(self, entity_id: int) -> None:
+        self.entities.show_entity(entity_id)
+
+    def show_entity_tab(self) -> None:
+        self.right_tabs.setCurrentWidget(self.entities.panel)
+
+    def entity_tab_visible(self) -> bool:
+        return self.right_tabs.currentWidget() is self.entities.panel
+
+    def _on_right_tab(self, _index: int) -> None:
+        if self.entity_tab_visible():
+            self.entities.reload()
+
+    def reload_list(self) -> None:
+        """Shows the article list again under the current filter and search."""
+        chosen = self.annotations.filter.current()
         open_id = self.reader.article.id if self.reader.article else None
+        filtered = chosen.active or bool(self.search.query)
         self.list_view.set_empty_text(
-            self.tr("No articles match this filter.") if chosen.active else self._empty_text
+            self.tr("No articles match.") if filtered else self._empty_text
         )
         self.model.reload()
         if open_id is not None:
@@ -263,6 +279,8 @@ class MainWindow(QMainWindow):
 
     def _show(self, article: Article | None) -> None:
         self.annotations.annotator.show_article(article)
+        self.search.article_changed(article.text if article else "")
+        self.entities.article_changed()
         if article is None:
             self.setWindowTitle("Reader")
             if self.model.rowCount() == 0:

@@ -2,7 +2,7 @@
 
 Signals: `linkActivated(str)` when a link is clicked (links are shown, never opened or
 fetched); `highlightClicked(int)` with the id of the highlight clicked, or -1 for a click on
-plain text.
+plain text; `mentionClicked(int)` with the entity of an underlined mention clicked.
 """
 
 from __future__ import annotations
@@ -10,17 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QContextMenuEvent,
     QFontInfo,
+    QHelpEvent,
     QMouseEvent,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFrameFormat,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.models import Article, Highlight
 from reader.core.palette import DEFAULT_PALETTE, ColorLabel
@@ -37,6 +40,7 @@ MIN_SIDE_MARGIN = 24
 class ReaderView(QTextBrowser):
     linkActivated = Signal(str)
     highlightClicked = Signal(int)
+    mentionClicked = Signal(int)
 
     def __init__(
         self,
@@ -64,6 +68,9 @@ class ReaderView(QTextBrowser):
         self._palette: tuple[ColorLabel, ...] = DEFAULT_PALETTE
         self._selected: int | None = None
         self.menu_builder: MenuBuilder | None = None
+        self._find: tuple[list[tuple[int, int]], int] = ([], -1)
+        # Underlined entity mentions: (start, end, entity id, label), code points, by start.
+        self._mentions: list[tuple[int, int, int, str]] = []
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -90,6 +97,8 @@ class ReaderView(QTextBrowser):
         self._article = article
         self._highlights = list(highlights)
         self._selected = selected
+        self._find = ([], -1)
+        self._mentions = []
         if palette is not None:
             self._palette = tuple(palette)
         if article is None:
@@ -152,16 +161,98 @@ class ReaderView(QTextBrowser):
         if self._map is None:
             self.setExtraSelections([])
             return
-        self.setExtraSelections(
-            self.layer.overlays(
-                self.document(),
-                self._map,
-                self._highlights,
-                self._palette,
-                self._colors.dark,
-                self._selected,
-            )
+        overlays = self.layer.overlays(
+            self.document(),
+            self._map,
+            self._highlights,
+            self._palette,
+            self._colors.dark,
+            self._selected,
         )
+        self.setExtraSelections(overlays + self._mention_selections() + self._find_selections())
+
+    # -- entity mentions -------------------------------------------------------------
+    def set_mentions(self, mentions: Sequence[tuple[int, int, int, str]]) -> None:
+        """Underlines mentions (start, end, entity id, label); an empty list removes them."""
+        self._mentions = sorted(mentions)
+        self._overlay()
+
+    def mention_at(self, position: int) -> tuple[int, int, int, str] | None:
+        if self._map is None or not self._mentions:
+            return None
+        offset = self._map.to_text(position)
+        for mention in self._mentions:
+            if mention[0] <= offset < mention[1]:
+                return mention
+            if mention[0] > offset:
+                break
+        return None
+
+    def _mention_selections(self) -> list[QTextEdit.ExtraSelection]:
+        if self._map is None:
+            return []
+        result = []
+        color = QColor(self._colors.link)
+        for start, end, _entity, _label in self._mentions:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(color)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_document(start))
+            cursor.setPosition(self._map.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            result.append(selection)
+        return result
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = self.viewport().mapFromGlobal(event.globalPos())
+            mention = self.mention_at(self.cursorForPosition(point).position())
+            if mention is not None:
+                QToolTip.showText(event.globalPos(), mention[3], self)
+                return True
+        return super().event(event)
+
+    # -- find in article -------------------------------------------------------------
+    def set_find_matches(self, spans: list[tuple[int, int]], current: int) -> None:
+        """Marks every match of Find in article; the current one stronger, and in view."""
+        self._find = (list(spans), current)
+        self._overlay()
+        if 0 <= current < len(spans):
+            self.reveal(*spans[current], select=False)
+
+    def _find_selections(self) -> list[QTextEdit.ExtraSelection]:
+        spans, current = self._find
+        if self._map is None or not spans:
+            return []
+        result = []
+        for index, (start, end) in enumerate(spans):
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ff9632" if index == current else "#ffe08a"))
+            fmt.setForeground(QColor("#111111"))
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_document(start))
+            cursor.setPosition(self._map.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            result.append(selection)
+        return result
+
+    def reveal(self, start: int, end: int, *, select: bool = True) -> None:
+        """Scrolls the article's [start, end) into view, selecting it unless told not to."""
+        if self._map is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_document(end))
+        self.setTextCursor(cursor)
+        cursor.setPosition(self._map.to_document(start))
+        if select:
+            cursor.setPosition(self._map.to_document(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def selection_span(self) -> tuple[int, int] | None:
         """The selected text as code-point offsets of the article, trimmed of spaces; None
@@ -195,6 +286,9 @@ class ReaderView(QTextBrowser):
         position = self.cursorForPosition(event.position().toPoint()).position()
         found = self.layer.at(position)
         self.highlightClicked.emit(found if found is not None else -1)
+        mention = self.mention_at(position)
+        if mention is not None:
+            self.mentionClicked.emit(mention[2])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.createStandardContextMenu(event.pos())

@@ -57,6 +57,8 @@ class HighlightDetail(QFrame):
         layout.addLayout(row)
         self.tags = TagEditor(self.tr("Add tag…"), self.tr("Highlight tags"))
         layout.addWidget(self.tags)
+        self.entities = TagEditor(self.tr("Link an entity…"), self.tr("Linked entities"))
+        layout.addWidget(self.entities)
         self.note = NoteEditor()
         self.note.setMinimumHeight(90)
         layout.addWidget(self.note, 1)
@@ -118,7 +120,8 @@ class AnnotationSidebar(QFrame):
         self.list.setAccessibleName(self.tr("Highlights"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(self.delegate)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several can be chosen for Copy as Markdown; the current one is edited below.
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setFrameShape(QListView.Shape.NoFrame)
         self.list.setWordWrap(True)
@@ -219,6 +222,14 @@ class AnnotationSidebar(QFrame):
         self.detail.setVisible(self.current_highlight() is not None)
 
     # -- selection ------------------------------------------------------------------------
+    def selected_highlights(self) -> list[Highlight]:
+        """The chosen highlights in text order; the current one when none is chosen."""
+        rows = sorted(index.row() for index in self.list.selectionModel().selectedIndexes())
+        found = [h for row in rows if (h := self.model.highlight(row)) is not None]
+        if not found and (current := self.current_highlight()) is not None:
+            found = [current]
+        return found
+
     def current_highlight(self) -> Highlight | None:
         index = self.list.currentIndex()
         return self.model.highlight(index.row()) if index.isValid() else None

@@ -1,0 +1,88 @@
+"""Near-duplicate stories: MinHash signatures over word shingles, banded for LSH.
+
+Why these choices:
+
+- Shingles are runs of `SHINGLE_WORDS` (5) case-folded words. A corrected sentence or a new
+  banner changes a handful of shingles out of hundreds, while two different stories on the
+  same topic share almost none.
+- The signature uses one-permutation hashing (one CRC-32 per shingle, split into `BINS` bins
+  by its low bits, the minimum kept per bin) instead of `BINS` separate hash functions: it is
+  about fifty times cheaper in plain Python, which keeps detection inside the import budget
+  (≤ 20% of import time), and estimates Jaccard similarity just as well for articles of
+  a few hundred words. CRC-32 is used because it is the same in every process and every
+  Python version; stored band buckets must stay comparable across runs.
+- `BANDS` bands of `ROWS` bins: two articles are *candidates* when any band matches. With
+  16 × 4, a pair at 80% similarity becomes a candidate with probability above 0.99, one at
+  30% with about 0.12, unrelated stories practically never.
+- Candidates are *confirmed* by the estimated similarity of the whole signatures:
+  `NEAR_DUPLICATE_THRESHOLD` (0.8). A republished copy with a different banner or a corrected
+  sentence scores well above 0.9 on an article of a few hundred words; different stories
+  about the same event stay far below 0.5.
+- Texts with fewer than `MIN_SHINGLES` shingles (about a paragraph) get no signature: one
+  changed word would swing their score, so only exact duplicates are caught for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections.abc import Sequence
+
+SHINGLE_WORDS = 5
+BINS = 64
+ROWS = 4
+BANDS = BINS // ROWS
+NEAR_DUPLICATE_THRESHOLD = 0.8
+MIN_SHINGLES = 40
+
+_BIN_BITS = BINS.bit_length() - 1
+_BIN_MASK = BINS - 1
+_EMPTY = 1 << 32  # larger than any value a bin can hold: marks a bin no shingle fell into
+_WORD = re.compile(r"\w+")
+
+Signature = tuple[int, ...]
+
+
+def shingle_hashes(text: str) -> list[int]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < SHINGLE_WORDS:
+        return []
+    shifted = [words[i:] for i in range(SHINGLE_WORDS)]
+    return [zlib.crc32(s.encode()) for s in map(" ".join, zip(*shifted, strict=False))]
+
+
+def signature(text: str) -> Signature | None:
+    """The article's MinHash signature, or None for a text too short to compare fairly."""
+    hashes = shingle_hashes(text)
+    if len(hashes) < MIN_SHINGLES:
+        return None
+    sig = [_EMPTY] * BINS
+    for h in hashes:
+        i = h & _BIN_MASK
+        v = h >> _BIN_BITS
+        if v < sig[i]:
+            sig[i] = v
+    return tuple(sig)
+
+
+def bands(sig: Signature) -> list[tuple[int, int]]:
+    """(band number, bucket) pairs; the bucket is a signed-64-bit-safe digest of the band."""
+    found = []
+    for band in range(BANDS):
+        rows = sig[band * ROWS : (band + 1) * ROWS]
+        data = b"".join(v.to_bytes(5, "little") for v in rows)
+        digest = hashlib.blake2b(data, digest_size=8).digest()
+        found.append((band, int.from_bytes(digest, "little") >> 1))
+    return found
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of the two texts' shingle sets (0.0 to 1.0)."""
+    used = same = 0
+    for x, y in zip(a, b, strict=True):
+        if x == _EMPTY and y == _EMPTY:
+            continue
+        used += 1
+        same += x == y
+    return same / used if used else 0.0

@@ -1,0 +1,61 @@
+"""Near-duplicate signatures: the same story scores high, a different one low, and the
+buckets are the same in every process (they are stored)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.core import minhash
+
+WORDS = ["storm", "coast", "power", "homes", "mayor", "council", "river", "bridge", "ferry"]
+
+
+def story(seed: int, words: int = 400) -> str:
+    rng = random.Random(seed)
+    return " ".join(f"{rng.choice(WORDS)}{rng.randrange(50)}" for _ in range(words))
+
+
+def test_identical_texts_score_one_and_different_texts_near_zero() -> None:
+    a = minhash.signature(story(1))
+    b = minhash.signature(story(2))
+    assert a is not None and b is not None
+    assert minhash.similarity(a, a) == 1.0
+    assert minhash.similarity(a, b) < 0.1
+    assert not set(minhash.bands(a)) & set(minhash.bands(b))
+
+
+def test_a_few_changed_sentences_stay_above_the_threshold_and_share_a_band() -> None:
+    text = story(3)
+    words = text.split()
+    words[100:108] = ["a", "corrected", "sentence", "here"]
+    edited = "Republished with permission. " + " ".join(words)
+    a, b = minhash.signature(text), minhash.signature(edited)
+    assert a is not None and b is not None
+    assert minhash.similarity(a, b) >= minhash.NEAR_DUPLICATE_THRESHOLD
+    assert set(minhash.bands(a)) & set(minhash.bands(b))
+
+
+def test_short_texts_get_no_signature() -> None:
+    assert minhash.signature("Too short to compare fairly.") is None
+
+
+def test_buckets_do_not_depend_on_the_process() -> None:
+    code = (
+        "from reader.core import minhash; from tests.core.test_minhash import story; "
+        "print(minhash.bands(minhash.signature(story(5)))[:3])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "123", "PATH": ""},
+        cwd=Path(__file__).parents[2],
+    ).stdout.strip()
+    sig = minhash.signature(story(5))
+    assert sig is not None
+    assert out == str(minhash.bands(sig)[:3])
+    assert all(0 <= bucket < 2**63 for _, bucket in minhash.bands(sig))
