@@ -23,7 +23,7 @@ def mentions_in_article(library: Library, article_id: int) -> list[Mention]:
 def update_mentions_for_article(unit: Unit, article_id: int) -> frozenset[int]:
     """Scans one imported or updated article with every alias, inside the import's own
     transaction; returns the entities whose mentions changed."""
-    if unit.entities.alias_signature()[0] == 0:
+    if not unit.entities.has_aliases():
         return frozenset()  # no entities, hence no mentions to find or to remove
     return unit.mentions.rescan([article_id]).entities
 

@@ -17,8 +17,9 @@ import enum
 import logging
 import math
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,11 +180,16 @@ def store_update(unit: Unit, article_id: int, item: ParsedItem, shown: str) -> I
 
 
 def _store(
-    library: Library, item: ParsedItem, location: str, shown: str, allow_duplicates: bool
+    library: Library,
+    unit: Unit,
+    item: ParsedItem,
+    location: str,
+    shown: str,
+    allow_duplicates: bool,
 ) -> ImportResult:
     article = item.article
     assert article is not None
-    with library.unit() as unit:
+    with unit.savepoint():  # one article: stored whole or not at all
         articles = unit.articles
         known = articles.by_location(location)
         if known is not None:
@@ -206,7 +212,7 @@ def _store(
                 return ImportResult(shown, ImportStatus.DUPLICATE, near[0], message)
         article_id = articles.add(article, item.digest, location, library.author, url=item.url)
         if item.signature is not None:
-            articles.set_bands(article_id, minhash.bands(item.signature))
+            articles.set_bands(article_id, minhash.bands(item.signature), new=True)
         update_mentions_for_article(unit, article_id)
         message = f"imported: {article.title}"
         if item.note:
@@ -215,9 +221,9 @@ def _store(
 
 
 def store_parsed(
-    library: Library, parsed: ParsedFile, allow_duplicates: bool
+    library: Library, unit: Unit, parsed: ParsedFile, allow_duplicates: bool
 ) -> list[ImportResult]:
-    """Stores each article of one parsed file, each in its own transaction."""
+    """Stores each article of one parsed file, each in its own savepoint of `unit`."""
     if parsed.error is not None:
         return [_failed(parsed.path, parsed.error)]
     path = Path(parsed.path)
@@ -229,7 +235,7 @@ def store_parsed(
             continue
         location = str(path.resolve()) + (f"#{item.key}" if item.key else "")
         try:
-            results.append(_store(library, item, location, shown, allow_duplicates))
+            results.append(_store(library, unit, item, location, shown, allow_duplicates))
         except ReaderError as exc:
             results.append(_failed(shown, str(exc)))
         except Exception as exc:
@@ -240,6 +246,52 @@ def store_parsed(
                 _failed(shown, f"{shown}: could not import ({type(exc).__name__}: {exc})")
             )
     return results
+
+
+BATCH_ARTICLES = 50
+BATCH_SECONDS = 0.5
+
+
+class _Batches:
+    """Commits imported articles in batches.
+
+    Each article is stored in a savepoint of its own, so a bad one is undone alone and none is
+    ever half-written; committing every `BATCH_ARTICLES` articles (or `BATCH_SECONDS`) instead
+    of after each one saves most of the cost of a commit per article. A batch in progress when
+    the process dies is lost as a whole, and reported as nothing: results are only returned
+    once committed.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._stack = ExitStack()
+        self._open: Unit | None = None
+        self._count = 0
+        self._since = 0.0
+
+    def unit(self) -> Unit:
+        if self._open is None:
+            self._open = self._stack.enter_context(self._library.unit())
+            self._count = 0
+            self._since = time.monotonic()
+        return self._open
+
+    def stored(self, articles: int) -> None:
+        self._count += articles
+        if self._count >= BATCH_ARTICLES or time.monotonic() - self._since >= BATCH_SECONDS:
+            self._commit()
+
+    def _commit(self) -> None:
+        self._open = None
+        self._stack.close()
+        self._stack = ExitStack()
+
+    def __enter__(self) -> _Batches:
+        return self
+
+    def __exit__(self, *exc: object) -> bool:
+        self._open = None
+        return bool(self._stack.__exit__(*exc))  # type: ignore[arg-type]
 
 
 def import_paths(
@@ -269,14 +321,16 @@ def import_paths(
     stopped = False
     total = len(files)
     stream = parse_files(files, banners, workers=worker_count(files), signed=near_duplicates)
-    with closing(stream):
+    with closing(stream), _Batches(library) as batches:
         for done, path in enumerate(files):
             if cancelled is not None and cancelled():
                 stopped = True
                 break
             if progress is not None:
                 progress(done, total, str(path))
-            for result in store_parsed(library, next(stream), allow_duplicates):
+            stored = store_parsed(library, batches.unit(), next(stream), allow_duplicates)
+            batches.stored(len(stored))
+            for result in stored:
                 if result.status is ImportStatus.FAILED:
                     log.info("import failed: %s", result.message)
                 elif result.status is ImportStatus.IMPORTED and result.article_id is not None:

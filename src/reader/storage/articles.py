@@ -218,7 +218,8 @@ class ArticleRepository:
         ).scalar_one()
         self._add_version(article_id, 1, parsed, digest)
         if location is not None:
-            self.add_location(article_id, location)
+            # A new article: its location cannot be known yet (the caller looked it up).
+            self.session.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
         return article_id
 
     def add_version(self, article_id: int, parsed: ParsedArticle, digest: str) -> int:
@@ -281,9 +282,13 @@ class ArticleRepository:
             self.session.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
 
     # -- near-duplicate bands (deleted with their article by the foreign key) -------------
-    def set_bands(self, article_id: int, bands: list[tuple[int, int]]) -> None:
-        """Replaces the article's LSH bands (none: it takes no part in near-duplicate search)."""
-        self.session.execute(_DELETE_BANDS, {"article_id": article_id})
+    def set_bands(
+        self, article_id: int, bands: list[tuple[int, int]], *, new: bool = False
+    ) -> None:
+        """Replaces the article's LSH bands (none: it takes no part in near-duplicate search);
+        `new`: the article was just added and has none to replace."""
+        if not new:
+            self.session.execute(_DELETE_BANDS, {"article_id": article_id})
         if bands:
             self.session.execute(
                 _INSERT_BANDS,

@@ -26,6 +26,7 @@ from reader.storage.tables import AliasRow, Base, EntityRow, MentionRow, Rejecte
 _aliases = Base.metadata.tables[AliasRow.__tablename__]
 # Alias edits made by this process, per engine (see `alias_signature`).
 _EDITS: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+_ANY_ALIAS = select(AliasRow.id).limit(1)
 _INSERT_ALIAS = insert(_aliases)
 
 
@@ -189,6 +190,11 @@ class EntityRepository:
         if folded and folded not in self.rejected():
             self.session.add(RejectedSuggestionRow(text=folded))
             self.session.flush()
+
+    def has_aliases(self) -> bool:
+        """Cheap enough to ask for every imported article (most libraries have no entities
+        at first, and then no scan is needed)."""
+        return self.session.execute(_ANY_ALIAS).first() is not None
 
     def alias_signature(self) -> tuple[int, int, int, int]:
         """Changes whenever the aliases do: (count, highest id, id sum) catches changes made

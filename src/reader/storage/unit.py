@@ -31,6 +31,15 @@ class Unit:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested transaction: if the block raises, only its own writes are undone."""
+        # At the connection, not the session: the session's own savepoint bookkeeping costs
+        # as much as the commit a batch of articles saves, and imports write through Core.
+        self._session.flush()
+        with self._session.connection().begin_nested():
+            yield
+
     @cached_property
     def articles(self) -> ArticleRepository:
         return ArticleRepository(self._session)
