@@ -38,9 +38,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from reader.core.errors import ReaderError
 from reader.core.models import AnchorStatus
 
@@ -154,6 +151,8 @@ def _agreement(stored: str, found: str, at_edge: bool, before: bool) -> float:
     """How well one side of the context agrees, 0 (unrelated) to 1 (identical): the better of
     its Levenshtein similarity and the run of it that survives intact next to the quote
     (an edit 20 code points away should not hide that the nearest words are unchanged)."""
+    from rapidfuzz.distance import Levenshtein  # loaded on first use: the window starts without it
+
     if not stored:
         return 1.0 if at_edge else EMPTY_CONTEXT
     similarity = Levenshtein.normalized_similarity(stored, found)
@@ -229,6 +228,8 @@ def _refine(text: str, quote: QuoteSelector, start: int, end: int) -> tuple[int,
     """Moves a rough span's ends to where they best reproduce the quote. A boundary of the
     same kind as the original (a word start, say) is worth 1.5 edits, so that "Putin" edited
     to "Putins" takes the whole new word rather than stopping inside it."""
+    from rapidfuzz.distance import Levenshtein  # loaded on first use: the window starts without it
+
     exact = quote.exact
     radius = max(4, len(exact) // 5 + 2)
     bonus = 1.5 / len(exact)
@@ -278,6 +279,8 @@ def _candidates(
 ) -> Iterable[tuple[int, int]]:
     """Rough spans for the quote inside `text[lo:hi]`: between surviving bits of context,
     and rapidfuzz's best-aligned window (below 80% of the threshold it cannot win anyway)."""
+    from rapidfuzz import fuzz  # loaded on first use: the window starts without it
+
     lo, hi = span
     exact, size, window = quote.exact, len(quote.exact), text[lo:hi]
     head, tail = quote.prefix[-16:], quote.suffix[:16]

@@ -91,7 +91,11 @@ class AnnotationUI(QObject):
         self.toolbar.addSeparator()
         self.toolbar.addAction(actions["review"])
         self.toolbar.addAction(actions["tags"])
-        self.apply_palette()
+        self._show_palette()
+
+    def load_from_library(self) -> None:
+        """Tags and smart folders come from the library proper: the window asks for them just
+        after it is first shown, so it can show its list before the storage layer loads."""
         self.annotator.refresh_tag_names()
         self.refresh_filter()
 
@@ -101,6 +105,10 @@ class AnnotationUI(QObject):
         return f"{verb} {what}" if what else verb
 
     def apply_palette(self) -> None:
+        self._show_palette()
+        self.refresh_filter()
+
+    def _show_palette(self) -> None:
         palette = self.window.settings.palette
         for number, entry in enumerate(palette, start=1):
             action = self.actions[f"highlight_{number}"]
@@ -114,7 +122,6 @@ class AnnotationUI(QObject):
         self.window.reader.set_highlights(
             self.window.reader.highlights, palette, self.annotator.selected_id()
         )
-        self.refresh_filter()
 
     def refresh_filter(self) -> None:
         try:

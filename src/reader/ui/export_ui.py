@@ -11,9 +11,10 @@ from PySide6.QtGui import QGuiApplication
 
 from reader.core.errors import ReaderError
 from reader.services import entities as entity_service
-from reader.services import export as export_service
 from reader.services import tags as tag_service
-from reader.ui.export_dialog import ExportDialog
+
+# The export machinery (templates, Markdown, HTML) loads when a brief is first made, not when
+# the window starts.
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -28,6 +29,8 @@ class ExportUI(QObject):
         return {"export": self.export_brief, "copy_markdown": self.copy_markdown}
 
     def export_brief(self) -> None:
+        from reader.ui.export_dialog import ExportDialog
+
         window = self.window
         article = window.reader.article
         try:
@@ -56,6 +59,8 @@ class ExportUI(QObject):
 
     def copy_markdown(self) -> None:
         """Copies the selected highlights (or the one under focus) as Markdown quotes."""
+        from reader.services import export as export_service
+
         window = self.window
         chosen = [h.id for h in window.sidebar.selected_highlights()]
         if not chosen:

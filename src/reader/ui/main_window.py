@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
             # After the first paint: the list shows at once, the article a moment later.
             self._restored = True
             QTimer.singleShot(0, self.restore_article)
+            QTimer.singleShot(0, self.annotations.load_from_library)
 
     def save_state(self) -> None:
         self._remember_position()
