@@ -34,6 +34,11 @@ BINS = 64
 ROWS = 4
 BANDS = BINS // ROWS
 NEAR_DUPLICATE_THRESHOLD = 0.8
+# Candidates must share this many bands before their whole signatures are compared. At 80%
+# similarity each band matches with probability 0.8**4 = 0.41, so a true near-duplicate shares
+# 3 or more of 16 bands with probability 0.97, while stories that share one band by chance
+# (common phrases in one beat's vocabulary) are no longer read back and compared.
+MIN_SHARED_BANDS = 3
 MIN_SHINGLES = 40
 
 _BIN_BITS = BINS.bit_length() - 1

@@ -140,7 +140,10 @@ def learn_banners(library: Library, files: Sequence[Path]) -> set[str]:
 def _near_duplicate(unit: Unit, signature: minhash.Signature) -> tuple[int, float] | None:
     """The most similar stored article at or above the threshold, with its similarity."""
     best: tuple[int, float] | None = None
-    for candidate in unit.articles.near_candidates(minhash.bands(signature), MAX_NEAR_CANDIDATES):
+    candidates = unit.articles.near_candidates(
+        minhash.bands(signature), MAX_NEAR_CANDIDATES, minhash.MIN_SHARED_BANDS
+    )
+    for candidate in candidates:
         _version, text = unit.articles.current_text(candidate)
         other = minhash.signature(text)
         if other is None:

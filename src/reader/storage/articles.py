@@ -295,8 +295,10 @@ class ArticleRepository:
                 [{"article_id": article_id, "band": b, "bucket": bucket} for b, bucket in bands],
             )
 
-    def near_candidates(self, bands: list[tuple[int, int]], limit: int = 20) -> list[int]:
-        """Articles sharing at least one band, those sharing the most first."""
+    def near_candidates(
+        self, bands: list[tuple[int, int]], limit: int = 20, least: int = 1
+    ) -> list[int]:
+        """Articles sharing at least `least` bands, those sharing the most first."""
         if not bands:
             return []
         wanted = set(bands)
@@ -305,6 +307,7 @@ class ArticleRepository:
             {"bands": sorted({b for b, _ in wanted}), "buckets": sorted({k for _, k in wanted})},
         )
         shared = Counter(row[0] for row in rows if (row[1], row[2]) in wanted)
+        shared = Counter({article: n for article, n in shared.items() if n >= least})
         return [article for article, _n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))][
             :limit
         ]

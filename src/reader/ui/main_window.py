@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.core.changes import Changes
 from reader.core.errors import ReaderError
 from reader.core.models import Article
 from reader.services import articles as article_service
@@ -152,9 +151,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.importer = ImportController(self.library, self.progress, self)
-        self.importer.done.connect(self._on_import_done)
-        self.importer.busyChanged.connect(self._on_busy)
-        self.message_bar.detailsRequested.connect(self._show_import_details)
+        self.message_bar.detailsRequested.connect(self.importer.show_details)
 
         self.actions_by_key = build_actions(
             self,
@@ -184,7 +181,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
         self.model.reload()
-        self._update_count()
+        self.update_count()
         self._restore_geometry()
         # Start in the reader: a focused list would select its first row on its own and the
         # article from last time would not come back.
@@ -305,7 +302,7 @@ class MainWindow(QMainWindow):
             self.list_view.setCurrentIndex(index)
             self.list_view.scrollTo(index)
 
-    def _update_count(self) -> None:
+    def update_count(self) -> None:
         total = article_service.count(self.library)
         text = self.tr("1 article") if total == 1 else self.tr("{count} articles")
         self.count_label.setText(text.format(count=f"{total:,}"))
@@ -326,40 +323,6 @@ class MainWindow(QMainWindow):
                 self.tr("An import is already running; drop again when it has finished."),
                 "error",
             )
-
-    def _on_busy(self, busy: bool) -> None:
-        self.actions_by_key["import_files"].setEnabled(not busy)
-        self.actions_by_key["import_folder"].setEnabled(not busy)
-
-    def _on_import_done(self, summary: str, level: str, has_details: bool, first_new: int) -> None:
-        changes = self.importer.last_report.changes if self.importer.last_report else None
-        open_id = self.reader.article.id if self.reader.article else None
-        if changes is not None and changes.articles_added:
-            self.model.reload()
-        elif changes is not None:
-            for article_id in changes.articles_changed:
-                self.model.replace(article_service.get_summary(self.library, article_id))
-        self._update_count()
-        self.message_bar.show_message(summary, level, has_details)
-        target = first_new if first_new >= 0 else open_id
-        if target is not None:
-            changed = changes is not None and target in changes.articles_changed
-            self.open_article(target, reload=changed)  # new text, re-anchored highlights
-        if changes is not None and changes.highlights_changed:
-            self.annotations.annotator.apply(
-                Changes(highlights_changed=changes.highlights_changed, tags_changed=True)
-            )
-
-    def _show_import_details(self) -> None:
-        report = self.importer.last_report
-        if report is None:
-            return
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("Import"))
-        box.setText(report.summary())
-        box.setDetailedText("\n".join(f"{r.status.value}: {r.message}" for r in report.results))
-        box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
-        box.open()
 
     # -- reading comfort ---------------------------------------------------------------
     def change_font_size(self, step: int | None) -> None:
