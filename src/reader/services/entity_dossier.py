@@ -64,7 +64,8 @@ def dossier(library: Library, entity_id: int, *, max_lines: int = 5000) -> Entit
             )
         )
         shared = unit.mentions.cooccurring(entity_id, COOCCURRING)
-        others = unit.entities.many([e for e, _n in shared])
+        # Names only: the panel shows how many articles each shares with this entity.
+        others = unit.entities.many([e for e, _n in shared], counted=False)
     lines: dict[int, list[KwicLine]] = {}
     for mention, before, after in found:
         lines.setdefault(mention.article_id, []).append(_line(mention, before, after))

@@ -114,11 +114,14 @@ class EntityRepository:
     def get(self, entity_id: int) -> Entity:
         return self.many([entity_id])[0]
 
-    def many(self, entity_ids: Sequence[int]) -> list[Entity]:
-        """In the order asked; NotFoundError if any is missing."""
+    def many(self, entity_ids: Sequence[int], *, counted: bool = True) -> list[Entity]:
+        """In the order asked; NotFoundError if any is missing. `counted=False` leaves the
+        mention and article counts at 0: counting the most mentioned entities of a library
+        means reading most of its mentions, and a list of names does not need it."""
         if not entity_ids:
             return []
-        found = self._load(select(EntityRow).where(EntityRow.id.in_(list(entity_ids))), True)
+        query = select(EntityRow).where(EntityRow.id.in_(list(entity_ids)))
+        found = self._load(query, True, counted=counted)
         by_id = {e.id: e for e in found}
         for entity_id in entity_ids:
             if entity_id not in by_id:
@@ -131,7 +134,9 @@ class EntityRepository:
             query = query.where(EntityRow.kind == kind)
         return self._load(query, False)
 
-    def _load(self, query: Select[EntityRow], selected: bool) -> list[Entity]:
+    def _load(
+        self, query: Select[EntityRow], selected: bool, *, counted: bool = True
+    ) -> list[Entity]:
         rows = list(self.session.scalars(query))
         if not rows:
             return []
@@ -142,7 +147,7 @@ class EntityRepository:
         texts: dict[int, list[str]] = {}
         for entity_id, text in self.session.execute(alias_query):
             texts.setdefault(entity_id, []).append(text)
-        counts = self.counts(ids if selected else None)
+        counts = self.counts(ids if selected else None) if counted else {}
         result = []
         for row in rows:
             names = texts.get(row.id, [])

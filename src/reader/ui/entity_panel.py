@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import ENTITY_KINDS, Entity
-from reader.services.entities import EntityDossier, Suggestion
+from reader.services.entities import EntityDossier, KwicLine, Suggestion
 from reader.ui.entity_model import EntityListModel, describe
 from reader.ui.note_editor import NoteEditor
 from reader.ui.tag_editor import TagEditor
@@ -187,6 +187,8 @@ class EntityDetail(QWidget):
         self.mentions.setAccessibleName(self.tr("Mentions in context, by article"))
         self.mentions.setHeaderHidden(True)
         self.mentions.setWordWrap(True)
+        self.mentions.itemExpanded.connect(self._expanded)
+        self._pending: dict[int, tuple[QTreeWidgetItem, Sequence[KwicLine]]] = {}
         layout.addWidget(self.mentions, 3)
         layout.addWidget(_heading(self.tr("Highlights")))
         self.highlights = QListWidget()
@@ -196,6 +198,19 @@ class EntityDetail(QWidget):
         self.cooccurring = QListWidget()
         self.cooccurring.setAccessibleName(self.tr("Entities that appear with it"))
         layout.addWidget(self.cooccurring, 1)
+
+    def _add_lines(self, parent: QTreeWidgetItem, lines: Sequence[KwicLine]) -> None:
+        for line in lines:
+            child = QTreeWidgetItem([kwic(line.before, line.match, line.after)])
+            place = (parent.data(0, PlaceRole)[0], line.mention.start, line.mention.end)
+            child.setData(0, PlaceRole, place)
+            child.setToolTip(0, kwic(line.before, line.match, line.after, 80))
+            parent.addChild(child)
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        pending = self._pending.pop(id(item), None)
+        if pending is not None:
+            self._add_lines(*pending)
 
     def show_dossier(self, dossier: EntityDossier) -> None:
         entity = dossier.entity
@@ -209,20 +224,21 @@ class EntityDetail(QWidget):
             self.note.set_note(entity.note)
         self.timeline.set_points(dossier.timeline)
         self.mentions.clear()
+        self._pending = {}
+        expand = len(dossier.articles) <= 5
         for group in dossier.articles:
             when = f" · {group.published:%d %b %Y}" if group.published else ""
             parent = QTreeWidgetItem([f"{group.title}{when} ({len(group.lines)})"])
             parent.setData(0, PlaceRole, (group.article_id, -1, -1))
-            for line in group.lines:
-                child = QTreeWidgetItem([kwic(line.before, line.match, line.after)])
-                child.setData(
-                    0, PlaceRole, (group.article_id, line.mention.start, line.mention.end)
-                )
-                child.setToolTip(0, kwic(line.before, line.match, line.after, 80))
-                parent.addChild(child)
             self.mentions.addTopLevelItem(parent)
-        if self.mentions.topLevelItemCount() <= 5:
-            self.mentions.expandAll()
+            if expand:
+                self._add_lines(parent, group.lines)
+                parent.setExpanded(True)
+            else:
+                # Lines are made when the article is opened in the tree: an entity with
+                # thousands of mentions would otherwise make thousands of rows nobody sees.
+                parent.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                self._pending[id(parent)] = (parent, group.lines)
         self.highlights.clear()
         for highlight in dossier.highlights:
             item = QListWidgetItem(f"“{highlight.exact}”")

@@ -9,13 +9,13 @@ the command line can call this offscreen.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from reader.core.errors import ReaderError
+from reader.services.export import atomic_file
 
 _keep_app: list[QGuiApplication] = []  # the application made here must outlive the call
 
@@ -30,16 +30,7 @@ def _ensure_app() -> None:
 def write_pdf(html: str, path: Path) -> None:
     """Writes `html` as an A4 PDF at `path`, atomically."""
     _ensure_app()
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise ReaderError(f"{folder}: no such folder")
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
-    except OSError as exc:
-        raise ReaderError(f"{folder}: cannot write there ({exc.strerror or exc})") from None
-    os.close(fd)
-    temp = Path(name)
-    try:
+    with atomic_file(path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setPageLayout(
             QPageLayout(
@@ -58,11 +49,6 @@ def write_pdf(html: str, path: Path) -> None:
         del writer  # flushes and closes the file
         if temp.stat().st_size == 0:
             raise ReaderError(f"{path}: Qt wrote an empty PDF")
-        temp.replace(path)
-    except OSError as exc:
-        raise ReaderError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _title(html: str) -> str:
