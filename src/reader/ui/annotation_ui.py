@@ -19,13 +19,15 @@ from reader.services import review, tags
 from reader.settings import Settings
 from reader.ui.annotator import Annotator
 from reader.ui.list_filter import ListFilter
-from reader.ui.preferences import PreferencesDialog
-from reader.ui.review_dialog import ReviewDialog
 from reader.ui.sidebar import swatch
-from reader.ui.tag_manager import TagManager
+
+# The dialogs (review, tags, preferences) are imported when first opened: the window starts
+# without them.
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
+    from reader.ui.review_dialog import ReviewDialog
+    from reader.ui.tag_manager import TagManager
 
 
 class AnnotationUI(QObject):
@@ -160,6 +162,8 @@ class AnnotationUI(QObject):
         self.window.entities.context_menu(menu, span)
 
     def show_tag_manager(self) -> None:
+        from reader.ui.tag_manager import TagManager
+
         if self.tag_manager is None:
             self.tag_manager = TagManager(
                 lambda: tags.list_tags(self.window.library),
@@ -173,6 +177,8 @@ class AnnotationUI(QObject):
         self.tag_manager.raise_()
 
     def show_review(self) -> None:
+        from reader.ui.review_dialog import ReviewDialog
+
         if self.review is None:
             self.review = ReviewDialog(
                 lambda: review.review_queue(self.window.library), self.window
@@ -223,6 +229,8 @@ class AnnotationUI(QObject):
         self.annotator.apply(result.changes, select=highlight_id)
 
     def show_preferences(self) -> None:
+        from reader.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.window.settings, self.window)
         if dialog.exec():
             chosen: Settings = dialog.result_settings()

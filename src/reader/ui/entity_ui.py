@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 from reader.core.changes import Changes
 from reader.core.errors import ReaderError
 from reader.services import entities as entity_service
-from reader.ui.entity_dialog import EntityDialog
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.undo import ServiceCommand
 
@@ -156,6 +155,8 @@ class EntityUI(QObject):
         self.add_entity(article.text[span[0] : span[1]])
 
     def add_entity(self, text: str) -> None:
+        from reader.ui.entity_dialog import EntityDialog  # only when asked for
+
         text = " ".join(text.split())
         dialog = EntityDialog(
             text, entity_service.guess_kind(text) if text else "person", (), self.window
