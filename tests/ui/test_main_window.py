@@ -175,3 +175,17 @@ def test_window_over_an_unopened_library_shows_its_list_first(
     assert window.current_article() is not None  # reopening the article opened the library
     assert lazy.is_open
     lazy.close()
+
+
+def test_keyboard_shortcuts_lists_every_key_the_window_answers_to(window: MainWindow) -> None:
+    from reader.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+
+    rows = dict(shortcut_rows(window.actions_by_key.values()))
+    with_keys = [a for a in window.actions_by_key.values() if a.shortcuts()]
+    assert len(rows) == len(with_keys)
+    assert rows["Next Article"] == "J"
+    assert "Ctrl+K" in rows["Search Library"]
+    assert "Ctrl+Shift+E" in rows["Export Brief…"]
+    dialog = ShortcutsDialog(window.actions_by_key.values(), window)
+    assert dialog.table.rowCount() == len(rows)
+    dialog.close()

@@ -133,6 +133,13 @@ def action_table() -> tuple[ActionSpec, ...]:
             ("K",),
             _t("Open the previous article in the list"),
         ),
+        ActionSpec(
+            "shortcuts",
+            "help",
+            _t("&Keyboard Shortcuts"),
+            (StandardKey.HelpContents, "F1"),
+            _t("Every keyboard shortcut"),
+        ),
         ActionSpec("about", "help", _t("&About Reader")),
     )
 

