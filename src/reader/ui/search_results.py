@@ -8,9 +8,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QTreeView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 from reader.services.search import SearchHit
 
@@ -39,6 +53,51 @@ def marked_html(hit: SearchHit) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class HitDelegate(QStyledItemDelegate):
+    """A hit as two lines: its title, then the snippet with the matched words in bold."""
+
+    def _document(self, option: QStyleOptionViewItem, hit: SearchHit) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDocumentMargin(2)
+        doc.setDefaultFont(option.font)
+        muted = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
+        doc.setHtml(
+            f'<div>{_escape(hit.title)}</div><div style="color:{muted}">{marked_html(hit)}</div>'
+        )
+        doc.setTextWidth(max(80, option.rect.width()))
+        return doc
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        hit = index.data(HitRole)
+        if not isinstance(hit, SearchHit):
+            super().paint(painter, option, index)
+            return
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Highlight))
+        doc = self._document(option, hit)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hit = index.data(HitRole)
+        if not isinstance(hit, SearchHit):
+            return super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):
+            option.rect.setWidth(view.viewport().width() - 24)
+        size = self._document(option, hit).size()
+        return QSize(int(size.width()), int(size.height()))
 
 
 class SearchResultsModel(QStandardItemModel):
@@ -82,7 +141,7 @@ class ResultsView(QTreeView):
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setItemDelegate(QStyledItemDelegate(self))
+        self.setItemDelegate(HitDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.doubleClicked.connect(self._activate)
 
