@@ -189,3 +189,22 @@ def test_keyboard_shortcuts_lists_every_key_the_window_answers_to(window: MainWi
     dialog = ShortcutsDialog(window.actions_by_key.values(), window)
     assert dialog.table.rowCount() == len(rows)
     dialog.close()
+
+
+def test_first_run_greets_with_the_steps_and_lists_the_samples(
+    qtbot: QtBot, library: Library, settings_store: SettingsStore
+) -> None:
+    from reader.ui.app import build_window
+
+    window = build_window(library, settings_store.load(), settings_store, first_run=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.restore_done)
+    text = window.reader.toPlainText()
+    assert text.startswith("Welcome to Reader")
+    for step in ("Highlight.", "Tag.", "Note.", "Export."):
+        assert step in text
+    assert window.current_article() is None
+    assert window.model.rowCount() == 2
+    window.list_view.setCurrentIndex(window.model.index(0))
+    assert window.current_article() is not None

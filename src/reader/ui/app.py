@@ -76,18 +76,26 @@ def settings_store() -> SettingsStore:
     return SettingsStore(paths.config_dir() / "settings.json")
 
 
-def build_window(library: Library, settings: Settings, store: SettingsStore | None) -> MainWindow:
+def build_window(
+    library: Library,
+    settings: Settings,
+    store: SettingsStore | None,
+    *,
+    first_run: bool = False,
+) -> MainWindow:
     app = application()
     themes.apply(app, settings.theme)
-    return MainWindow(library, settings, store)
+    return MainWindow(library, settings, store, first_run=first_run)
 
 
 def run_window(db_url: str | None = None, data_dir: str | None = None) -> int:
     app = application()
     store = settings_store()
-    library = open_library(db_url, data_dir, lazily=True)
+    first_run = not store.path.exists()  # nothing saved yet: greet instead of opening
+    settings = store.load()
+    library = open_library(db_url, data_dir, lazily=True, author=settings.author or None)
     try:
-        window = build_window(library, store.load(), store)
+        window = build_window(library, settings, store, first_run=first_run)
         if os.environ.get("READER_QUIT_WHEN_READY") == "1":
             # For the start-up benchmark: report once the filled window is up, then leave.
             def ready() -> None:

@@ -324,3 +324,42 @@ def placeholder_document(
     small.setForeground(colors.muted)
     cursor.insertText(hint, small)
     return doc
+
+
+def welcome_document(
+    title: str,
+    steps: list[tuple[str, str]],
+    closing: str,
+    typography: Typography,
+    colors: ReadingColors,
+) -> QTextDocument:
+    """The first run's welcome in the reader pane: what to do, step by step."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(typography.size * 3)
+    cursor = QTextCursor(doc)
+    heading = QTextCharFormat()
+    heading.setFont(typography.font(1.5, QFont.Weight.Bold))
+    heading.setForeground(colors.text)
+    cursor.insertText(title, heading)
+    label = QTextCharFormat()
+    label.setFont(typography.font(1.0, QFont.Weight.DemiBold))
+    label.setForeground(colors.accent)
+    body = QTextCharFormat()
+    body.setFont(typography.font())
+    body.setForeground(colors.text)
+    for name, text in steps:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(typography.size * 0.9)
+        fmt.setLineHeight(
+            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        cursor.insertBlock(fmt)
+        cursor.insertText(f"{name}  ", label)
+        cursor.insertText(text, body)
+    end = QTextBlockFormat()
+    end.setTopMargin(typography.size * 1.4)
+    cursor.insertBlock(end)
+    muted = QTextCharFormat(body)
+    muted.setForeground(colors.muted)
+    cursor.insertText(closing, muted)
+    return doc

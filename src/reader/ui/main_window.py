@@ -47,6 +47,7 @@ from reader.ui.reader_view import ReaderView
 from reader.ui.search_ui import SearchUI
 from reader.ui.sidebar import AnnotationSidebar
 from reader.ui.tasks import ProgressPanel
+from reader.ui.welcome import show_welcome
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         settings: Settings,
         store: SettingsStore | None,
         parent: QWidget | None = None,
+        *,
+        first_run: bool = False,
     ) -> None:
         super().__init__(parent)
         self.library = library
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Reader")
         self._restored = False
+        self.first_run = first_run  # no settings yet: greet instead of opening an article
         self.restore_done = False  # True once the last session's article is back
         self._resolved_theme = themes.resolve(settings.theme)
 
@@ -414,7 +418,9 @@ class MainWindow(QMainWindow):
         """Reopens the article that was open last time, at the same place, or the newest,
         unless the person has already opened one."""
         self._restored = True
-        if self.reader.article is None:
+        if self.reader.article is None and self.first_run:
+            self.show_welcome()
+        elif self.reader.article is None:
             uuid = self.settings.window.open_article
             article_id = article_service.find_by_uuid(self.library, uuid) if uuid else None
             if article_id is None or not self.open_article(article_id):
@@ -423,6 +429,11 @@ class MainWindow(QMainWindow):
                 else:
                     self._show(None)
         self.restore_done = True
+
+    def show_welcome(self) -> None:
+        """The first run: how Reader is used, beside the sample articles in the list."""
+        show_welcome(self.reader)
+        self.setWindowTitle("Reader")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

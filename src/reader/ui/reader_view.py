@@ -27,7 +27,13 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader.core.models import Article, Highlight
 from reader.core.palette import DEFAULT_PALETTE, ColorLabel
-from reader.ui.document import DocumentBuilder, PositionMap, Typography, placeholder_document
+from reader.ui.document import (
+    DocumentBuilder,
+    PositionMap,
+    Typography,
+    placeholder_document,
+    welcome_document,
+)
 from reader.ui.highlight_layer import HighlightLayer, marks_for
 from reader.ui.theme import ReadingColors
 
@@ -297,6 +303,11 @@ class ReaderView(QTextBrowser):
             self.menu_builder(menu, self.selection_span(), under)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def show_welcome(self, title: str, steps: list[tuple[str, str]], closing: str) -> None:
+        self._article = None
+        self._map = None
+        self._install(welcome_document(title, steps, closing, self._typography, self._colors))
 
     def show_placeholder(self, message: str, hint: str) -> None:
         self._placeholder = (message, hint)
