@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -141,3 +142,27 @@ def test_preferences_rename_and_recolour_a_label(
     assert settings_store.load().palette[1].label == "Check this"
     assert settings_store.load().author == "Ana Analyst"
     assert window.annotations.filter.findText("Check this") >= 0
+
+
+def test_preferences_change_the_reading_font_size_width_and_theme(
+    window: MainWindow, qtbot: QtBot, settings_store: SettingsStore
+) -> None:
+    dialog = PreferencesDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.size_choice.setValue(20)
+    dialog.line_width.setValue(28)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.default_font.setChecked(False)
+    dialog.font_choice.setCurrentFont(QFont("DejaVu Sans"))
+    window.annotations.apply_preferences(dialog.result_settings())
+    saved = settings_store.load()
+    assert (saved.font_size, saved.line_width_em, saved.theme) == (20, 28, "dark")
+    assert saved.font_family == "DejaVu Sans"
+    article = window.current_article()
+    assert article is not None
+    cursor = window.reader.textCursor()
+    cursor.setPosition(window.reader.position_map.to_document(3))  # type: ignore[union-attr]
+    assert cursor.charFormat().font().pointSizeF() == 20
+    assert "DejaVu Sans" in cursor.charFormat().font().families()
+    assert window.actions_by_key["theme_dark"].isChecked()
+    window.set_theme("light")

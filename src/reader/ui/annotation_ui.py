@@ -5,7 +5,6 @@ the reader's context menu, the tag manager, the review queue, preferences and th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -233,13 +232,20 @@ class AnnotationUI(QObject):
 
         dialog = PreferencesDialog(self.window.settings, self.window)
         if dialog.exec():
-            chosen: Settings = dialog.result_settings()
-            self.window.update_settings(
-                replace(self.window.settings, palette=chosen.palette, author=chosen.author)
-            )
-            if chosen.author:
-                self.window.library.author = chosen.author
-            self.apply_palette()
+            self.apply_preferences(dialog.result_settings())
+
+    def apply_preferences(self, chosen: Settings) -> None:
+        """Saves what Preferences chose and shows it: colours, name, font, size, width, theme."""
+        window = self.window
+        theme_changed = chosen.theme != window.settings.theme
+        window.update_settings(chosen)
+        if chosen.author:
+            window.library.author = chosen.author
+        if theme_changed:
+            window.set_theme(chosen.theme)
+        else:
+            window.restyle()
+        self.apply_palette()
 
     def _on_changed(self, changes: Changes) -> None:
         self.window.search.on_changes(changes)

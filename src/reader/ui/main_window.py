@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
     def change_font_size(self, step: int | None) -> None:
         size = DEFAULT_FONT_SIZE if step is None else self.settings.font_size + step
         self.update_settings(self.settings.with_font_size(size))
-        self._restyle()
+        self.restyle()
 
     def set_theme(self, theme: Theme) -> None:
         self.update_settings(replace(self.settings, theme=theme))
@@ -352,9 +352,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self._resolved_theme = themes.apply(app, self.settings.theme)
-        self._restyle()
+        self.restyle()
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         self.reader.restyle(
             self._typography(),
             themes.reading_colors(self._resolved_theme),

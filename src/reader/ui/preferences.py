@@ -5,22 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFontComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.palette import ColorLabel
-from reader.settings import Settings
+from reader.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
 from reader.ui.sidebar import swatch
 
 
@@ -61,6 +65,40 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self._settings = settings
         layout = QVBoxLayout(self)
+        reading = QGroupBox(self.tr("Reading"))
+        reading_form = QFormLayout(reading)
+        self.font_choice = QFontComboBox()
+        self.font_choice.setAccessibleName(self.tr("Reading font"))
+        self.font_choice.setFontFilters(QFontComboBox.FontFilter.ScalableFonts)
+        self.default_font = QCheckBox(self.tr("Reader's choice of serif"))
+        self.default_font.setChecked(not settings.font_family)
+        if settings.font_family:
+            self.font_choice.setCurrentFont(QFont(settings.font_family))
+        self.font_choice.setEnabled(bool(settings.font_family))
+        self.default_font.toggled.connect(lambda on: self.font_choice.setEnabled(not on))
+        font_row = QHBoxLayout()
+        font_row.addWidget(self.default_font)
+        font_row.addWidget(self.font_choice, 1)
+        reading_form.addRow(self.tr("Font:"), font_row)
+        self.size_choice = QSpinBox()
+        self.size_choice.setAccessibleName(self.tr("Text size in points"))
+        self.size_choice.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
+        self.size_choice.setValue(settings.font_size)
+        self.size_choice.setSuffix(" pt")
+        reading_form.addRow(self.tr("Text size:"), self.size_choice)
+        self.line_width = QSpinBox()
+        self.line_width.setAccessibleName(self.tr("Line width in ems"))
+        self.line_width.setRange(20, 60)
+        self.line_width.setValue(settings.line_width_em)
+        self.line_width.setSuffix(self.tr(" em"))
+        reading_form.addRow(self.tr("Line width:"), self.line_width)
+        self.theme = QComboBox()
+        self.theme.setAccessibleName(self.tr("Theme"))
+        for value, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            self.theme.addItem(self.tr(label), value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        reading_form.addRow(self.tr("Theme:"), self.theme)
+        layout.addWidget(reading)
         labels = QGroupBox(self.tr("Highlight colours and what they mean (keys 1–6)"))
         form = QFormLayout(labels)
         self.rows: list[_LabelRow] = []
@@ -87,6 +125,14 @@ class PreferencesDialog(QDialog):
         return tuple(row.value() for row in self.rows)
 
     def result_settings(self) -> Settings:
+        theme = self.theme.currentData()
+        family = "" if self.default_font.isChecked() else self.font_choice.currentFont().family()
         return replace(
-            self._settings, palette=tuple(self.chosen_palette()), author=self.author.text().strip()
+            self._settings,
+            palette=tuple(self.chosen_palette()),
+            author=self.author.text().strip(),
+            font_family=family,
+            font_size=self.size_choice.value(),
+            line_width_em=self.line_width.value(),
+            theme=theme if theme in ("system", "light", "dark") else "system",
         )
