@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         self.right_tabs = QTabWidget()
         self.right_tabs.setObjectName("rightTabs")
         self.right_tabs.setDocumentMode(True)
+        self.right_tabs.setAccessibleName(self.tr("Annotations and entities"))
+        self.right_tabs.tabBar().setAccessibleName(self.tr("Annotations or entities"))
         self.right_tabs.addTab(self.sidebar, self.tr("Annotations"))
         self.right_tabs.addTab(self.entities.panel, self.tr("Entities"))
         self.right_tabs.currentChanged.connect(self._on_right_tab)
