@@ -51,7 +51,7 @@ def application() -> QApplication:
     app.setApplicationName("Reader")
     app.setApplicationDisplayName("Reader")
     app.setDesktopFileName(APP_ID)
-    icon = resource("icons", "reader.svg")
+    icon = resource("icons", f"{APP_ID}.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
