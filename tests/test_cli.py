@@ -451,3 +451,25 @@ def test_review_lists_what_an_edit_displaced(
     assert main(["review"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and "fuzzy" in lines[0] and "(no place found)" in lines[1]
+
+
+def test_reader_with_files_opens_the_window_on_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ui.app as app
+
+    opened: list[tuple[str | None, list[str]]] = []
+
+    def fake_run_window(db_url=None, data_dir=None, files=()):  # type: ignore[no-untyped-def]
+        opened.append((data_dir, list(files)))
+        return 0
+
+    monkeypatch.setattr(app, "run_window", fake_run_window)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")  # as on a desktop
+    article = tmp_path / "story.txt"
+    article.write_text("Headline\n\nBody text.\n", encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "lib"), str(article)]) == 0
+    assert opened == [(str(tmp_path / "lib"), [str(article)])]
+    # A word that is neither a command nor an existing file is still an error.
+    with pytest.raises(SystemExit):
+        main(["no-such-command-or-file"])

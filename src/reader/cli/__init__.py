@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read, highlight and annotate news articles offline. "
-        "With no command, opens the window.",
+        "With no command, opens the window; `reader FILE...` imports the files and opens "
+        "the window on them.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="library folder (or READER_DATA_DIR)")
@@ -98,9 +99,43 @@ def _setup_logging() -> logging.Handler:
     return handler
 
 
+def _files_to_open(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str] | None:
+    """`reader FILE...` (how a desktop opens files with Reader): the paths, when every word
+    left after the global options names an existing file or folder and none is a command."""
+    _known, rest = _global_options().parse_known_args(argv)
+    commands = _command_names(parser)
+    if not rest or rest[0] in commands or any(word.startswith("-") for word in rest):
+        return None
+    if not all(Path(word).exists() for word in rest):
+        return None
+    return rest
+
+
+def _global_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--data-dir")
+    options.add_argument("--db")
+    return options
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    files = _files_to_open(parser, words)
+    if files is not None:
+        args = _global_options().parse_known_args(words)[0]
+        args.command = None
+        args.files = files
+    else:
+        args = parser.parse_args(words)
+        args.files = []
     handler = _setup_logging()
     try:
         return _run(args)
@@ -121,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command is None:
             from reader.ui.app import run_window  # Qt only for the commands that draw
 
-            return int(run_window(db_url=args.db, data_dir=args.data_dir))
+            return int(run_window(db_url=args.db, data_dir=args.data_dir, files=args.files))
         if args.command == "screenshot":
             from reader.ui.app import screenshot
 

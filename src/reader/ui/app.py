@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,10 @@ def build_window(
     return MainWindow(library, settings, store, first_run=first_run)
 
 
-def run_window(db_url: str | None = None, data_dir: str | None = None) -> int:
+def run_window(
+    db_url: str | None = None, data_dir: str | None = None, files: Sequence[str] = ()
+) -> int:
+    """Opens the window; `files` are imported as it opens (the first new one is shown)."""
     app = application()
     store = settings_store()
     first_run = not store.path.exists()  # nothing saved yet: greet instead of opening
@@ -109,6 +113,8 @@ def run_window(db_url: str | None = None, data_dir: str | None = None) -> int:
             # once the window is up with its list filled.
             QTimer.singleShot(0, ready)
         window.show()
+        if files:
+            QTimer.singleShot(0, lambda: window.importer.start(list(files)))
         return app.exec()
     finally:
         library.close()
