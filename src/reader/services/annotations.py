@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from reader.core.anchoring import describe, find_quote
 from reader.core.changes import Changes
 from reader.core.errors import ReaderError
-from reader.core.models import Highlight
+from reader.core.models import Article, Highlight
 from reader.core.palette import DEFAULT_COLOR, DEFAULT_PALETTE
 from reader.services.library import Library
 
@@ -150,6 +150,25 @@ def highlights(library: Library, article_id: int | None = None) -> list[Highligh
         if article_id is not None:
             unit.articles.title(article_id)  # NotFoundError for an unknown article
         return unit.highlights.list(article_id)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """What the window shows when an article opens, read in one transaction."""
+
+    article: Article
+    highlights: tuple[Highlight, ...]
+    tags: tuple[str, ...]
+
+
+def article_view(library: Library, article_id: int) -> ArticleView:
+    with library.unit() as unit:
+        article = unit.articles.get(article_id)  # NotFoundError for an unknown article
+        return ArticleView(
+            article,
+            tuple(unit.highlights.list(article_id)),
+            unit.tags.of_article(article_id),
+        )
 
 
 def get_highlight(library: Library, highlight_id: int) -> Highlight:

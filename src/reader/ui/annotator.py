@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from reader.core.changes import Changes
 from reader.core.errors import NotFoundError, ReaderError
-from reader.core.models import Article, Highlight
+from reader.core.models import Highlight
 from reader.core.palette import ColorLabel, label_of
 from reader.services import annotations as annotation_service
 from reader.services import articles as article_service
@@ -66,17 +66,14 @@ class Annotator(QObject):
         reader.highlightClicked.connect(self._on_reader_clicked)
 
     # -- the open article ----------------------------------------------------------------
-    def show_article(self, article: Article | None) -> None:
+    def show_article(self, view: annotation_service.ArticleView | None) -> None:
         """Shows an article in the reader with its highlights, and its tags in the sidebar."""
-        if article is None:
+        if view is None:
             self.reader.set_article(None)
             self.sidebar.show_article(None, [])
             return
-        found = annotation_service.highlights(self.library, article.id)
-        self.reader.set_article(article, found, palette=self.palette())
-        self.sidebar.show_article(
-            article, found, annotation_service.article_tags(self.library, article.id)
-        )
+        self.reader.set_article(view.article, view.highlights, palette=self.palette())
+        self.sidebar.show_article(view.article, view.highlights, view.tags)
 
     def refresh_tag_names(self) -> None:
         self.sidebar.set_tag_completions(tags.tag_names(self.library))

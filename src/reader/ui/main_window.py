@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.models import Article
+from reader.services import annotations as annotation_service
 from reader.services import articles as article_service
 from reader.services.library import Library
 from reader.settings import DEFAULT_FONT_SIZE, Settings, SettingsStore, Theme
@@ -276,17 +277,19 @@ class MainWindow(QMainWindow):
             self._show(None)
             return
         try:
-            article = article_service.get_article(self.library, item.id)
+            view = annotation_service.article_view(self.library, item.id)
         except ReaderError as exc:
             self.message_bar.show_message(str(exc), "error")
             return
-        self._show(article)
+        self._show(view)
+        article = view.article
         position = self.settings.window.reading_positions.get(article.uuid, 0.0)
         if position > 0:  # scrolling lays out the whole article first; the top needs no scroll
             self.reader.set_scroll_fraction(position)
 
-    def _show(self, article: Article | None) -> None:
-        self.annotations.annotator.show_article(article)
+    def _show(self, view: annotation_service.ArticleView | None) -> None:
+        article = view.article if view is not None else None
+        self.annotations.annotator.show_article(view)
         self.search.article_changed(article.text if article else "")
         self.entities.article_changed()
         if article is None:
