@@ -334,3 +334,31 @@ def test_a_single_file_with_an_unknown_banner_keeps_it_as_the_headline(
     import_paths(empty_library, [path])
     (item,) = article_service.list_all(empty_library)
     assert item.title == BANNER  # one file alone cannot show that the line is a banner
+
+
+def test_a_failing_article_in_a_batch_leaves_the_others_stored(
+    empty_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(
+            f"Headline {name}\n\nBody text of article {name} for the batch.\n", encoding="utf-8"
+        )
+    original = ArticleRepository._add_version
+
+    def fail_on_b(self, article_id, number, parsed, digest):  # type: ignore[no-untyped-def]
+        if parsed.title == "Headline b":
+            raise RuntimeError("disk trouble")
+        return original(self, article_id, number, parsed, digest)
+
+    monkeypatch.setattr(ArticleRepository, "_add_version", fail_on_b)
+    report = import_paths(empty_library, [folder])
+    statuses = {Path(r.path).name: r.status for r in report.results}
+    assert statuses == {
+        "a.txt": ImportStatus.IMPORTED,
+        "b.txt": ImportStatus.FAILED,
+        "c.txt": ImportStatus.IMPORTED,
+    }
+    titles = sorted(a.title for a in article_service.list_all(empty_library))
+    assert titles == ["Headline a", "Headline c"]  # b left nothing behind, a and c stayed

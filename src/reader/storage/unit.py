@@ -33,12 +33,27 @@ class Unit:
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:
-        """A nested transaction: if the block raises, only its own writes are undone."""
-        # At the connection, not the session: the session's own savepoint bookkeeping costs
-        # as much as the commit a batch of articles saves, and imports write through Core.
+        """A nested transaction: if the block raises, only its own writes are undone.
+
+        Plain SQL savepoints (standard, on SQLite and PostgreSQL alike): SQLAlchemy's own
+        nested transactions cost as much per article as the commits that batching saves.
+        Writes inside go through Core, so no ORM state needs rolling back with them.
+        """
         self._session.flush()
-        with self._session.connection().begin_nested():
+        connection = self._session.connection()
+        # Python's sqlite3 opens its transaction only at the first write, and a SAVEPOINT
+        # outside a transaction starts one that its RELEASE commits: open it first, so the
+        # savepoints nest inside the unit's transaction and commit with it.
+        if getattr(connection.connection.dbapi_connection, "in_transaction", True) is False:
+            connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("SAVEPOINT reader_item")
+        try:
             yield
+        except BaseException:
+            connection.exec_driver_sql("ROLLBACK TO SAVEPOINT reader_item")
+            connection.exec_driver_sql("RELEASE SAVEPOINT reader_item")
+            raise
+        connection.exec_driver_sql("RELEASE SAVEPOINT reader_item")
 
     @cached_property
     def articles(self) -> ArticleRepository:
