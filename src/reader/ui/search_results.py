@@ -6,6 +6,7 @@ Signals: `hitActivated(object)` with the `SearchHit` chosen (Enter or double-cli
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
@@ -44,15 +45,11 @@ def marked_html(hit: SearchHit) -> str:
     for start, end in sorted(hit.marks):
         if start < at:
             continue
-        parts.append(_escape(hit.snippet[at:start]))
-        parts.append(f"<b>{_escape(hit.snippet[start:end])}</b>")
+        parts.append(escape(hit.snippet[at:start]))
+        parts.append(f"<b>{escape(hit.snippet[start:end])}</b>")
         at = end
-    parts.append(_escape(hit.snippet[at:]))
+    parts.append(escape(hit.snippet[at:]))
     return "".join(parts)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class HitDelegate(QStyledItemDelegate):
@@ -64,7 +61,7 @@ class HitDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         muted = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
         doc.setHtml(
-            f'<div>{_escape(hit.title)}</div><div style="color:{muted}">{marked_html(hit)}</div>'
+            f'<div>{escape(hit.title)}</div><div style="color:{muted}">{marked_html(hit)}</div>'
         )
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
