@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import zlib
 from collections.abc import Sequence
 
@@ -45,6 +46,10 @@ _BIN_BITS = BINS.bit_length() - 1
 _BIN_MASK = BINS - 1
 _EMPTY = 1 << 32  # larger than any value a bin can hold: marks a bin no shingle fell into
 _WORD = re.compile(r"\w+")
+# Stored signatures: one little-endian unsigned 32-bit value per bin. A bin holds a hash
+# shifted right by `_BIN_BITS`, so it never reaches 2**32 - 1, which stands for an empty bin.
+_PACKED = struct.Struct(f"<{BINS}I")
+_PACKED_EMPTY = 0xFFFFFFFF
 
 Signature = tuple[int, ...]
 
@@ -91,3 +96,15 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
         used += 1
         same += x == y
     return same / used if used else 0.0
+
+
+def pack(sig: Signature) -> bytes:
+    """The signature as stored with its article (`BINS` * 4 bytes)."""
+    return _PACKED.pack(*(_PACKED_EMPTY if v == _EMPTY else v for v in sig))
+
+
+def unpack(data: bytes) -> Signature | None:
+    """A stored signature, or None for bytes that are not one (another size)."""
+    if len(data) != _PACKED.size:
+        return None
+    return tuple(_EMPTY if v == _PACKED_EMPTY else v for v in _PACKED.unpack(data))

@@ -4,7 +4,8 @@ The rules, table by table (a person's local work is never deleted or overwritten
 data):
 
 - articles: the same UUID is the same article, and the local text and versions stay; a new
-  UUID comes in whole (versions, blocks, source files not already claimed, MinHash bands).
+  UUID comes in whole (versions, blocks, source files not already claimed, MinHash bands
+  and signature).
 - tags: the same UUID, else the same name in any case, is the same tag.
 - entities: the same UUID, else the same name (any case) and kind; aliases are added where no
   other entity owns them.
@@ -12,8 +13,8 @@ data):
   the backup's copy was modified later. A new highlight on an article the library already had
   is re-anchored on the local text afterwards (its position may refer to another version).
 - links (highlight tags, article tags, highlight-entity links): added, never removed.
-- mentions and near-duplicate bands come with new articles; the service rescans mentions of
-  the local articles when entities were added.
+- mentions and near-duplicate bands and signatures come with new articles; the service
+  rescans mentions of the local articles when entities were added.
 - rejected suggestions, boilerplate lines: added by text; saved searches by UUID, else name.
 - a table this version does not know how to merge is reported and left alone.
 """
@@ -226,6 +227,9 @@ def merge(conn: Connection, rows_of: Rows) -> MergeResult:
             t, r, {"article_id": "articles"}, only_new="articles", unique=("location",)
         ),
         "near_duplicate_bands": lambda t, r: m.children(
+            t, r, {"article_id": "articles"}, only_new="articles"
+        ),
+        "near_duplicate_signatures": lambda t, r: m.children(
             t, r, {"article_id": "articles"}, only_new="articles"
         ),
         "mentions": lambda t, r: m.children(

@@ -277,3 +277,15 @@ class NearDuplicateBandRow(Base):
     )
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     bucket: Mapped[int] = mapped_column(BigInteger)
+
+
+class NearDuplicateSignatureRow(Base):
+    """An article's whole MinHash signature (`reader.core.minhash.pack`), read when another
+    article shares its bands, instead of hashing its text again."""
+
+    __tablename__ = "near_duplicate_signatures"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
