@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Qt needs (and, with --postgres, the PostgreSQL server used by
-# the team-library tests) when they are missing. As root with apt-get it installs them;
+# Installs the Debian packages Qt needs, the desktop-file and AppStream validators, and the
+# PostgreSQL server the team-library tests start for themselves, when they are missing. As root with apt-get it installs them;
 # otherwise it prints the one command a person should run. Safe to run again: it only acts on
 # what is missing.
 set -euo pipefail
 
 packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+          postgresql
           desktop-file-utils appstream)
 if [ "${1:-}" = "--xvfb" ]; then
   packages+=(xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0

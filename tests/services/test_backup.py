@@ -23,9 +23,18 @@ from tests.services import test_export as base
 desk = base.desk  # the shared fixture
 
 
+def _plain(value: object) -> object:
+    """Times as naive UTC: PostgreSQL hands them back with their zone, SQLite without."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
 def snapshot(library: Library) -> dict[str, list[tuple[object, ...]]]:
     with library.db.engine.connect() as conn:
-        return {t.name: rows_of(conn, t) for t in tables()}
+        return {
+            t.name: [tuple(_plain(v) for v in row) for row in rows_of(conn, t)] for t in tables()
+        }
 
 
 def test_restore_into_an_empty_library_reproduces_every_table(

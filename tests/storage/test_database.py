@@ -13,6 +13,7 @@ from reader.services import articles as article_service
 from reader.services.library import Library, open_library
 from reader.storage import database
 from reader.storage.database import HEAD_REVISION, migrations_head, open_database
+from tests.markers import sqlite_only
 
 ALL_TABLES = {
     "articles",
@@ -70,6 +71,7 @@ def test_new_library_is_created_in_the_data_dir_with_wal(tmp_path: Path) -> None
     assert raw_query(tmp_path / "lib" / "library.sqlite3", "PRAGMA journal_mode") == [("wal",)]
 
 
+@sqlite_only
 def test_reopening_does_not_recreate(library: Library) -> None:
     path = db_file(library)
     library.close()
@@ -81,6 +83,7 @@ def test_reopening_does_not_recreate(library: Library) -> None:
         again.close()
 
 
+@sqlite_only
 def test_first_migration_creates_the_whole_model(empty_library: Library) -> None:
     path = db_file(empty_library)
     empty_library.close()
@@ -88,6 +91,7 @@ def test_first_migration_creates_the_whole_model(empty_library: Library) -> None
     assert raw_query(path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
 
 
+@sqlite_only
 def test_foreign_keys_cascade_when_an_article_is_deleted(library: Library) -> None:
     first = article_service.list_all(library)[0].id
     with library.unit() as unit:
@@ -131,6 +135,7 @@ def test_a_bad_url_is_refused() -> None:
         open_library(db_url="::not a url::")
 
 
+@sqlite_only
 def test_a_library_from_a_newer_reader_is_refused(empty_library: Library) -> None:
     path = db_file(empty_library)
     empty_library.close()
@@ -186,6 +191,7 @@ def files_beside(path: Path) -> set[str]:
     return {p.name for p in path.parent.iterdir()}
 
 
+@sqlite_only
 def test_a_failed_migration_leaves_the_old_file_untouched(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -206,6 +212,7 @@ def test_a_failed_migration_leaves_the_old_file_untouched(
     assert "extra" not in raw_tables(path)
 
 
+@sqlite_only
 def test_a_failing_upgrade_call_leaves_the_old_file_untouched(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -224,6 +231,7 @@ def test_a_failing_upgrade_call_leaves_the_old_file_untouched(
     assert not list(path.parent.glob("*.migrating*"))
 
 
+@sqlite_only
 def test_a_successful_migration_keeps_a_copy_of_the_old_file(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

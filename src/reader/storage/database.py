@@ -211,7 +211,7 @@ def open_database(url: str) -> Database:
         raise
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        reason = getattr(exc, "orig", None) or exc
+        reason = one_line(getattr(exc, "orig", None) or exc)
         raise LibraryError(f"{_display(url)}: cannot open the library ({reason})") from exc
     except Exception as exc:  # a migration step failed (Alembic's or the step's own error)
         engine.dispose()
@@ -220,6 +220,12 @@ def open_database(url: str) -> Database:
         ) from exc
     sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(url, engine, sessions, created, backup)
+
+
+def one_line(error: object) -> str:
+    """A driver's message without its hints and context lines (PostgreSQL adds several)."""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
 
 
 def _display(url: str) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from reader.core.errors import LibraryError
 from reader.storage.articles import ArticleRepository
-from reader.storage.database import Database
+from reader.storage.database import Database, one_line
 from reader.storage.highlights import HighlightRepository, Reanchored
 from reader.storage.search import SearchIndex, search_index
 from reader.storage.search.saved import SavedSearchRepository
@@ -109,4 +109,4 @@ def unit_of_work(db: Database) -> Iterator[Unit]:
         with db.session() as session:
             yield Unit(session)
     except DBAPIError as exc:
-        raise LibraryError(f"database error: {exc.orig}") from exc
+        raise LibraryError(f"database error: {one_line(exc.orig)}") from exc
