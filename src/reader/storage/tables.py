@@ -159,6 +159,8 @@ class HighlightRow(_Authored, Base):
     status: Mapped[str] = mapped_column(String(10), default="exact")
     score: Mapped[float] = mapped_column(Float, default=1.0)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Who made the last change (the note, the colour, the tags); `author` made the highlight.
+    edited_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class HighlightTagRow(Base):
@@ -191,6 +193,7 @@ class EntityRow(_Authored, Base):
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1)
+    edited_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class AliasRow(Base):
