@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint typecheck bench clean
+.PHONY: setup system-deps run test lint typecheck bench bundle clean
 
 setup: system-deps $(STAMP)
 
@@ -36,6 +36,12 @@ test: lint typecheck
 bench: setup
 	@$(BIN)/python -m compileall -q src benchmarks >/dev/null
 	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The desktop bundle: dist/reader/, one folder with one executable (dist/reader/reader) that is
+# both the window and the command line. See packaging/README.md.
+bundle: setup
+	$(BIN)/pyinstaller packaging/reader.spec --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
