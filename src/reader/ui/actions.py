@@ -1,7 +1,8 @@
 """Every window action in one table: its text, shortcuts and menu.
 
-The menus are built from this table, and so will be the keyboard-shortcut help, so the two
-can never disagree.
+The menus and the keyboard-shortcut help are built from this table, so the two can never
+disagree. Its texts are English source texts, marked for lupdate under the "Actions" context
+and translated when the actions are made.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+from reader.ui.i18n import QT_TRANSLATE_NOOP
 
 StandardKey = QKeySequence.StandardKey
 Shortcut = StandardKey | str
@@ -27,121 +30,176 @@ class ActionSpec:
     checkable: bool = False
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
-
-
 def action_table() -> tuple[ActionSpec, ...]:
     return (
         ActionSpec(
             "import_files",
             "file",
-            _t("&Import Files…"),
+            QT_TRANSLATE_NOOP("Actions", "&Import Files…"),
             (StandardKey.Open,),
-            _t("Import text and Markdown files"),
+            QT_TRANSLATE_NOOP("Actions", "Import text and Markdown files"),
         ),
         ActionSpec(
             "import_folder",
             "file",
-            _t("Import &Folder…"),
+            QT_TRANSLATE_NOOP("Actions", "Import &Folder…"),
             ("Ctrl+Shift+O",),
-            _t("Import every article in a folder and its subfolders"),
+            QT_TRANSLATE_NOOP("Actions", "Import every article in a folder and its subfolders"),
         ),
         ActionSpec(
             "export",
             "file",
-            _t("&Export Brief…"),
+            QT_TRANSLATE_NOOP("Actions", "&Export Brief…"),
             ("Ctrl+Shift+E",),
-            _t("Export a briefing note in Markdown, HTML, PDF or W3C annotations"),
+            QT_TRANSLATE_NOOP(
+                "Actions", "Export a briefing note in Markdown, HTML, PDF or W3C annotations"
+            ),
         ),
-        ActionSpec("quit", "file", _t("&Quit"), (StandardKey.Quit, "Ctrl+Q")),
-        ActionSpec("undo", "edit", _t("&Undo"), (StandardKey.Undo,)),
-        ActionSpec("redo", "edit", _t("&Redo"), (StandardKey.Redo, "Ctrl+Shift+Z")),
+        ActionSpec(
+            "quit", "file", QT_TRANSLATE_NOOP("Actions", "&Quit"), (StandardKey.Quit, "Ctrl+Q")
+        ),
+        ActionSpec("undo", "edit", QT_TRANSLATE_NOOP("Actions", "&Undo"), (StandardKey.Undo,)),
+        ActionSpec(
+            "redo",
+            "edit",
+            QT_TRANSLATE_NOOP("Actions", "&Redo"),
+            (StandardKey.Redo, "Ctrl+Shift+Z"),
+        ),
         *(
             ActionSpec(
                 f"highlight_{n}",
                 "annotate",
-                _t("Highlight as {label}"),
+                QT_TRANSLATE_NOOP("Actions", "Highlight as {label}"),
                 (str(n),),
-                _t("Highlight the selected text, or recolour the selected highlight"),
+                QT_TRANSLATE_NOOP(
+                    "Actions", "Highlight the selected text, or recolour the selected highlight"
+                ),
             )
             for n in range(1, 7)
         ),
         ActionSpec(
             "copy_markdown",
             "annotate",
-            _t("&Copy as Markdown"),
+            QT_TRANSLATE_NOOP("Actions", "&Copy as Markdown"),
             ("Ctrl+Shift+C",),
-            _t("Copy the selected highlights as Markdown quotes with their citations"),
+            QT_TRANSLATE_NOOP(
+                "Actions", "Copy the selected highlights as Markdown quotes with their citations"
+            ),
         ),
-        ActionSpec("delete_highlight", "annotate", _t("&Delete Highlight"), (StandardKey.Delete,)),
+        ActionSpec(
+            "delete_highlight",
+            "annotate",
+            QT_TRANSLATE_NOOP("Actions", "&Delete Highlight"),
+            (StandardKey.Delete,),
+        ),
         ActionSpec(
             "add_entity",
             "annotate",
-            _t("Add as &Entity…"),
+            QT_TRANSLATE_NOOP("Actions", "Add as &Entity…"),
             ("Ctrl+E",),
-            _t("Keep notes on the person, organisation or place selected"),
+            QT_TRANSLATE_NOOP(
+                "Actions", "Keep notes on the person, organisation or place selected"
+            ),
         ),
         ActionSpec(
             "underline_mentions",
             "view",
-            _t("Underline &Mentions"),
+            QT_TRANSLATE_NOOP("Actions", "Underline &Mentions"),
             ("Ctrl+Shift+M",),
-            _t("Underline the entities mentioned in the article"),
+            QT_TRANSLATE_NOOP("Actions", "Underline the entities mentioned in the article"),
             checkable=True,
         ),
         ActionSpec(
-            "tags", "annotate", _t("&Tags…"), ("Ctrl+Shift+T",), _t("Rename, merge and delete tags")
+            "tags",
+            "annotate",
+            QT_TRANSLATE_NOOP("Actions", "&Tags…"),
+            ("Ctrl+Shift+T",),
+            QT_TRANSLATE_NOOP("Actions", "Rename, merge and delete tags"),
         ),
         ActionSpec(
             "review",
             "annotate",
-            _t("Needs &Review…"),
+            QT_TRANSLATE_NOOP("Actions", "Needs &Review…"),
             ("Ctrl+Shift+R",),
-            _t("Highlights that moved when their article changed"),
+            QT_TRANSLATE_NOOP("Actions", "Highlights that moved when their article changed"),
         ),
         ActionSpec(
             "search",
             "edit",
-            _t("&Search Library"),
+            QT_TRANSLATE_NOOP("Actions", "&Search Library"),
             ("Ctrl+K",),
-            _t("Search articles, highlights, notes and entities"),
+            QT_TRANSLATE_NOOP("Actions", "Search articles, highlights, notes and entities"),
         ),
-        ActionSpec("find", "edit", _t("&Find in Article…"), (StandardKey.Find, "Ctrl+F")),
-        ActionSpec("find_next", "edit", _t("Find &Next"), (StandardKey.FindNext, "F3")),
         ActionSpec(
-            "find_previous", "edit", _t("Find Pre&vious"), (StandardKey.FindPrevious, "Shift+F3")
+            "find",
+            "edit",
+            QT_TRANSLATE_NOOP("Actions", "&Find in Article…"),
+            (StandardKey.Find, "Ctrl+F"),
         ),
-        ActionSpec("preferences", "edit", _t("&Preferences…"), (StandardKey.Preferences, "Ctrl+,")),
-        ActionSpec("zoom_in", "view", _t("&Larger Text"), ("Ctrl+=", StandardKey.ZoomIn)),
-        ActionSpec("zoom_out", "view", _t("&Smaller Text"), (StandardKey.ZoomOut,)),
-        ActionSpec("zoom_reset", "view", _t("&Actual Size"), ("Ctrl+0",)),
-        ActionSpec("theme_system", "theme", _t("Follow &System"), checkable=True),
-        ActionSpec("theme_light", "theme", _t("&Light"), checkable=True),
-        ActionSpec("theme_dark", "theme", _t("&Dark"), checkable=True),
+        ActionSpec(
+            "find_next",
+            "edit",
+            QT_TRANSLATE_NOOP("Actions", "Find &Next"),
+            (StandardKey.FindNext, "F3"),
+        ),
+        ActionSpec(
+            "find_previous",
+            "edit",
+            QT_TRANSLATE_NOOP("Actions", "Find Pre&vious"),
+            (StandardKey.FindPrevious, "Shift+F3"),
+        ),
+        ActionSpec(
+            "preferences",
+            "edit",
+            QT_TRANSLATE_NOOP("Actions", "&Preferences…"),
+            (StandardKey.Preferences, "Ctrl+,"),
+        ),
+        ActionSpec(
+            "zoom_in",
+            "view",
+            QT_TRANSLATE_NOOP("Actions", "&Larger Text"),
+            ("Ctrl+=", StandardKey.ZoomIn),
+        ),
+        ActionSpec(
+            "zoom_out",
+            "view",
+            QT_TRANSLATE_NOOP("Actions", "&Smaller Text"),
+            (StandardKey.ZoomOut,),
+        ),
+        ActionSpec("zoom_reset", "view", QT_TRANSLATE_NOOP("Actions", "&Actual Size"), ("Ctrl+0",)),
+        ActionSpec(
+            "theme_system", "theme", QT_TRANSLATE_NOOP("Actions", "Follow &System"), checkable=True
+        ),
+        ActionSpec("theme_light", "theme", QT_TRANSLATE_NOOP("Actions", "&Light"), checkable=True),
+        ActionSpec("theme_dark", "theme", QT_TRANSLATE_NOOP("Actions", "&Dark"), checkable=True),
         ActionSpec(
             "next_article",
             "go",
-            _t("&Next Article"),
+            QT_TRANSLATE_NOOP("Actions", "&Next Article"),
             ("J",),
-            _t("Open the next article in the list"),
+            QT_TRANSLATE_NOOP("Actions", "Open the next article in the list"),
         ),
         ActionSpec(
             "previous_article",
             "go",
-            _t("&Previous Article"),
+            QT_TRANSLATE_NOOP("Actions", "&Previous Article"),
             ("K",),
-            _t("Open the previous article in the list"),
+            QT_TRANSLATE_NOOP("Actions", "Open the previous article in the list"),
         ),
         ActionSpec(
             "shortcuts",
             "help",
-            _t("&Keyboard Shortcuts"),
+            QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts"),
             (StandardKey.HelpContents, "F1"),
-            _t("Every keyboard shortcut"),
+            QT_TRANSLATE_NOOP("Actions", "Every keyboard shortcut"),
         ),
-        ActionSpec("about", "help", _t("&About Reader")),
+        ActionSpec("about", "help", QT_TRANSLATE_NOOP("Actions", "&About Reader")),
     )
+
+
+def translate_action(text: str) -> str:
+    """A text of the table in the language shown."""
+    return QCoreApplication.translate("Actions", text)
 
 
 def _sequences(shortcuts: tuple[Shortcut, ...]) -> list[QKeySequence]:
@@ -161,12 +219,13 @@ def _sequences(shortcuts: tuple[Shortcut, ...]) -> list[QKeySequence]:
 def build_actions(parent: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
     for spec in action_table():
-        action = QAction(spec.text, parent)
+        action = QAction(translate_action(spec.text), parent)
         action.setObjectName(f"action_{spec.key}")
         action.setShortcuts(_sequences(spec.shortcuts))
         if spec.tip:
-            action.setStatusTip(spec.tip)
-            action.setToolTip(spec.tip)
+            tip = translate_action(spec.tip)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
         action.setCheckable(spec.checkable)
         handler = handlers.get(spec.key)
         if handler is not None:

@@ -16,6 +16,7 @@ from reader.core.changes import Changes
 from reader.core.errors import ReaderError
 from reader.services import review, tags
 from reader.settings import Settings
+from reader.ui.actions import translate_action
 from reader.ui.annotator import Annotator
 from reader.ui.list_filter import ListFilter
 from reader.ui.sidebar import swatch
@@ -48,7 +49,7 @@ class AnnotationUI(QObject):
         self.filter = ListFilter()
         self.tag_manager: TagManager | None = None
         self.review: ReviewDialog | None = None
-        self.toolbar = QToolBar(window.tr("Highlight"))
+        self.toolbar = QToolBar(self.tr("Highlight"))
         self.toolbar.setObjectName("highlightToolbar")
         self.toolbar.setIconSize(QSize(18, 18))
         self.toolbar.setMovable(False)
@@ -113,7 +114,8 @@ class AnnotationUI(QObject):
         palette = self.window.settings.palette
         for number, entry in enumerate(palette, start=1):
             action = self.actions[f"highlight_{number}"]
-            action.setText(self.tr("Highlight as {label}").format(label=entry.label))
+            # Marked in the action table, under its "Actions" context.
+            action.setText(translate_action("Highlight as {label}").format(label=entry.label))
             action.setIconText(entry.label)
             action.setIcon(swatch(entry.color, 18))
             action.setToolTip(

@@ -19,6 +19,7 @@ from reader.paths import APP_ID
 from reader.resources import resource
 from reader.services.library import Library, open_library
 from reader.settings import Settings, SettingsStore, Theme
+from reader.ui import i18n
 from reader.ui import theme as themes
 from reader.ui.main_window import MainWindow
 
@@ -85,6 +86,7 @@ def build_window(
     first_run: bool = False,
 ) -> MainWindow:
     app = application()
+    i18n.install(app)
     themes.apply(app, settings.theme)
     return MainWindow(library, settings, store, first_run=first_run)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from reader.core.models import ArticleSummary
 from reader.services.articles import ArticlePage
+from reader.ui.i18n import TranslationContext
 
 PAGE_SIZE = 200
 SummaryRole = Qt.ItemDataRole.UserRole + 1
@@ -21,6 +22,7 @@ IdRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 PageFetcher = Callable[[Any, int], ArticlePage]  # the cursor is opaque to the window
+ArticleList = TranslationContext("ArticleList")
 
 
 def meta_line(item: ArticleSummary) -> str:
@@ -30,12 +32,11 @@ def meta_line(item: ArticleSummary) -> str:
         parts.append(item.source)
     day = item.published or item.updated
     parts.append(day.strftime("%-d %b %Y") if day else item.imported_at.strftime("%-d %b %Y"))
-    parts.append(f"{item.word_count:,} words")
+    parts.append(ArticleList.tr("%Ln word(s)", None, item.word_count))
     if item.highlight_count:
-        noun = "highlight" if item.highlight_count == 1 else "highlights"
-        parts.append(f"{item.highlight_count} {noun}")
+        parts.append(ArticleList.tr("%Ln highlight(s)", None, item.highlight_count))
     if item.review_count:
-        parts.append(f"⚑ {item.review_count} to review")
+        parts.append(ArticleList.tr("⚑ %Ln to review", None, item.review_count))
     return " · ".join(parts)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,13 +28,12 @@ from PySide6.QtGui import (
 
 from reader.core.models import Article, Block, BlockKind
 from reader.core.text import Utf16Map
+from reader.ui.i18n import TranslationContext
 from reader.ui.theme import ReadingColors
 
+ReaderDocument = TranslationContext("ReaderDocument")
+
 LINE_HEIGHT_PERCENT = 150
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReaderDocument", text)
 
 
 # Tried in order; Qt falls through to the next without listing every installed font.
@@ -102,12 +101,14 @@ def _date_line(article: Article) -> str:
     if article.source:
         parts.append(article.source)
     if article.byline:
-        parts.append(tr("By {name}").format(name=article.byline))
+        parts.append(ReaderDocument.tr("By {name}").format(name=article.byline))
     if article.published:
-        parts.append(tr("Published {date}").format(date=_long_date(article.published)))
+        parts.append(
+            ReaderDocument.tr("Published {date}").format(date=_long_date(article.published))
+        )
     if article.updated and article.updated != article.published:
-        parts.append(tr("Updated {date}").format(date=_long_date(article.updated)))
-    parts.append(tr("{count} words").format(count=f"{article.word_count:,}"))
+        parts.append(ReaderDocument.tr("Updated {date}").format(date=_long_date(article.updated)))
+    parts.append(ReaderDocument.tr("%Ln word(s)", None, article.word_count))
     return "  ·  ".join(parts)
 
 

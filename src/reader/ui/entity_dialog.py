@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import ENTITY_KINDS
+from reader.ui.entity_model import kind_name
 
 
 class EntityDialog(QDialog):
@@ -27,7 +28,7 @@ class EntityDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Kind"))
         for value in ENTITY_KINDS:
-            self.kind.addItem(self.tr(value.capitalize()), value)
+            self.kind.addItem(kind_name(value), value)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.aliases = QLineEdit(", ".join(aliases))
         self.aliases.setAccessibleName(self.tr("Other names, separated by commas"))

@@ -5,18 +5,55 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from reader.core.models import Entity
+from reader.ui.i18n import QT_TRANSLATE_NOOP, TranslationContext
 
 EntityRole = Qt.ItemDataRole.UserRole + 30
 Index = QModelIndex | QPersistentModelIndex
 
 
+EntityText = TranslationContext("EntityText")
+
+# The stored kinds are English keys (reader.core.models.ENTITY_KINDS); these are what the
+# window shows for them: a name for choosers and headings, a word for running text.
+_KIND_NAMES = {
+    "person": QT_TRANSLATE_NOOP("EntityKind", "Person"),
+    "organization": QT_TRANSLATE_NOOP("EntityKind", "Organization"),
+    "place": QT_TRANSLATE_NOOP("EntityKind", "Place"),
+    "other": QT_TRANSLATE_NOOP("EntityKind", "Other"),
+}
+_KIND_WORDS = {
+    "person": QT_TRANSLATE_NOOP("EntityKind", "person"),
+    "organization": QT_TRANSLATE_NOOP("EntityKind", "organization"),
+    "place": QT_TRANSLATE_NOOP("EntityKind", "place"),
+    "other": QT_TRANSLATE_NOOP("EntityKind", "other"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """ "Person", in the language shown."""
+    return QCoreApplication.translate("EntityKind", _KIND_NAMES.get(kind, kind.capitalize()))
+
+
+def kind_word(kind: str) -> str:
+    """ "person", in the language shown, for running text."""
+    return QCoreApplication.translate("EntityKind", _KIND_WORDS.get(kind, kind))
+
+
 def describe(entity: Entity) -> str:
-    mentions = "1 mention" if entity.mention_count == 1 else f"{entity.mention_count} mentions"
-    articles = "1 article" if entity.article_count == 1 else f"{entity.article_count} articles"
-    return f"{entity.kind} · {mentions} · {articles}"
+    mentions = EntityText.tr("%Ln mention(s)", None, entity.mention_count)
+    articles = EntityText.tr("%Ln article(s)", None, entity.article_count)
+    return EntityText.tr("{kind} · {mentions} · {articles}").format(
+        kind=kind_word(entity.kind), mentions=mentions, articles=articles
+    )
 
 
 class EntityListModel(QAbstractListModel):
@@ -48,7 +85,9 @@ class EntityListModel(QAbstractListModel):
             return entity
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             aliases = ", ".join(a for a in entity.aliases if a != entity.name)
-            extra = f"\nAlso: {aliases}" if aliases else ""
+            extra = (
+                "\n" + EntityText.tr("Also: {aliases}").format(aliases=aliases) if aliases else ""
+            )
             return f"{entity.name}, {describe(entity)}{extra}"
         return None
 

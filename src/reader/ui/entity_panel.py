@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import ENTITY_KINDS, Entity
 from reader.services.entities import EntityDossier, KwicLine, Suggestion
-from reader.ui.entity_model import EntityListModel, describe
+from reader.ui.entity_model import EntityListModel, describe, kind_name, kind_word
 from reader.ui.note_editor import NoteEditor
 from reader.ui.tag_editor import TagEditor
 from reader.ui.timeline import Timeline
@@ -71,7 +71,7 @@ class EntityList(QWidget):
         self.kind.setAccessibleName(self.tr("Show kind"))
         self.kind.addItem(self.tr("All kinds"), None)
         for value in ENTITY_KINDS:
-            self.kind.addItem(self.tr(value.capitalize()), value)
+            self.kind.addItem(kind_name(value), value)
         self.sort = QComboBox()
         self.sort.setAccessibleName(self.tr("Sort by"))
         self.sort.addItem(self.tr("By name"), "name")
@@ -125,8 +125,12 @@ class EntityList(QWidget):
         self.suggestions.clear()
         for suggestion in suggestions:
             others = [a for a in suggestion.aliases if a != suggestion.name]
-            also = f" (also {', '.join(others)})" if others else ""
-            item = QListWidgetItem(f"{suggestion.name} · {suggestion.kind}{also}")
+            text = self.tr("{name} · {kind}").format(
+                name=suggestion.name, kind=kind_word(suggestion.kind)
+            )
+            if others:
+                text += self.tr(" (also {names})").format(names=", ".join(others))
+            item = QListWidgetItem(text)
             item.setData(PlaceRole, suggestion)
             self.suggestions.addItem(item)
         has = bool(suggestions)
@@ -173,7 +177,7 @@ class EntityDetail(QWidget):
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Kind"))
         for value in ENTITY_KINDS:
-            self.kind.addItem(self.tr(value.capitalize()), value)
+            self.kind.addItem(kind_name(value), value)
         layout.addWidget(self.kind)
         self.aliases = TagEditor(self.tr("Add another name…"), self.tr("Other names"))
         layout.addWidget(self.aliases)
@@ -247,7 +251,7 @@ class EntityDetail(QWidget):
         self.cooccurring.clear()
         for other, shared in dossier.cooccurring:
             item = QListWidgetItem(
-                self.tr("{name} · in {n} shared articles").format(name=other.name, n=shared)
+                self.tr("{name} · in %n shared article(s)", None, shared).format(name=other.name)
             )
             item.setData(PlaceRole, other.id)
             self.cooccurring.addItem(item)

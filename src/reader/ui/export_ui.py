@@ -78,8 +78,6 @@ class ExportUI(QObject):
         QGuiApplication.clipboard().setText(text)
         count = len(chosen)
         window.statusBar().showMessage(
-            self.tr("Copied 1 highlight as Markdown")
-            if count == 1
-            else self.tr("Copied {n} highlights as Markdown").format(n=count),
+            self.tr("Copied %n highlight(s) as Markdown", None, count),
             4000,
         )

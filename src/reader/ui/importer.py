@@ -99,11 +99,7 @@ class ImportController(QObject):
         )
         if failed:
             first = failed[0].message
-            more = (
-                self.tr(" (and {count} more)").format(count=len(failed) - 1)
-                if len(failed) > 1
-                else ""
-            )
+            more = " " + self.tr("(and %n more)", None, len(failed) - 1) if len(failed) > 1 else ""
             summary = self.tr("Import: {summary}. {first}{more}").format(
                 summary=report.summary(), first=first, more=more
             )

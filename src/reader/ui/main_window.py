@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store = store  # None: nothing is saved (screenshots, tests that ask so)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Reader")
+        self.setWindowTitle(self.tr("Reader"))
         self._restored = False
         self.first_run = first_run  # no settings yet: greet instead of opening an article
         self.restore_done = False  # True once the last session's article is back
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         self.search.article_changed(article.text if article else "")
         self.entities.article_changed()
         if article is None:
-            self.setWindowTitle("Reader")
+            self.setWindowTitle(self.tr("Reader"))
             if self.model.rowCount() == 0:
                 self.reader.show_placeholder(
                     self.tr("Your library is empty"),
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
                     self.tr("No article open"), self.tr("Choose an article from the list.")
                 )
         else:
-            self.setWindowTitle(f"{article.title} — Reader")
+            self.setWindowTitle(self.tr("{title} — Reader").format(title=article.title))
 
     def move_selection(self, step: int) -> None:
         current = self.list_view.currentIndex()
@@ -315,8 +315,7 @@ class MainWindow(QMainWindow):
 
     def update_count(self) -> None:
         total = article_service.count(self.library)
-        text = self.tr("1 article") if total == 1 else self.tr("{count} articles")
-        self.count_label.setText(text.format(count=f"{total:,}"))
+        self.count_label.setText(self.tr("%Ln article(s)", None, total))
 
     # -- import ------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -435,7 +434,7 @@ class MainWindow(QMainWindow):
     def show_welcome(self) -> None:
         """The first run: how Reader is used, beside the sample articles in the list."""
         show_welcome(self.reader)
-        self.setWindowTitle("Reader")
+        self.setWindowTitle(self.tr("Reader"))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -197,11 +197,7 @@ class AnnotationSidebar(QFrame):
     def _update_state(self, has_article: bool) -> None:
         count = self.model.rowCount()
         self.heading.setText(
-            self.tr("Annotations")
-            if count == 0
-            else (
-                self.tr("1 highlight") if count == 1 else self.tr("{n} highlights").format(n=count)
-            )
+            self.tr("Annotations") if count == 0 else self.tr("%n highlight(s)", None, count)
         )
         self.list.setVisible(count > 0)
         self.stretch.setVisible(count == 0)

@@ -45,8 +45,8 @@ class Timeline(QWidget):
             first, last = self._bars[0][0], self._bars[-1][0]
             total = sum(c for _, c in self._bars)
             self.setToolTip(
-                self.tr("{total} mentions, {first:%b %Y} – {last:%b %Y}").format(
-                    total=total, first=first, last=last
+                self.tr("%n mention(s), {first} – {last}", None, total).format(
+                    first=f"{first:%b %Y}", last=f"{last:%b %Y}"
                 )
             )
             self.setAccessibleDescription(self.toolTip())
