@@ -9,7 +9,6 @@ root. Durability is switched off: the data lives only as long as the test sessio
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import shutil
 import socket
@@ -26,7 +25,7 @@ def server_binaries() -> Path | None:
     """The folder holding initdb and pg_ctl, or None when no server is installed."""
     override = os.environ.get("READER_PG_BIN")
     candidates = [override] if override else []
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    candidates += sorted(map(str, Path("/usr/lib/postgresql").glob("*/bin")), reverse=True)
     found = shutil.which("initdb")
     if found:
         candidates.append(str(Path(found).parent))
@@ -113,7 +112,8 @@ class PgServer:
 
     def stop(self) -> None:
         if self.data.exists():
-            self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+            pg_ctl = str(self.bin_dir / "pg_ctl")
+            self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str = "postgres") -> str:

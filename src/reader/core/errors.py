@@ -19,3 +19,28 @@ class NotFoundError(ReaderError):
 
 class LibraryError(ReaderError):
     """The library database cannot be opened, created or migrated."""
+
+
+class BusyError(LibraryError):
+    """Another writer got there first (a locked file, a serialization failure, a row created
+    at the same moment): the whole call can safely run again."""
+
+
+class EditConflictError(ReaderError):
+    """Someone else changed the same text while this person was editing it.
+
+    Nothing was saved; `theirs` is what the library holds now and `yours` what this person
+    wrote, so the window can show both and lose neither.
+    """
+
+    def __init__(self, what: str, by: str, at: str, theirs: str, yours: str) -> None:
+        who = by or "someone else"
+        super().__init__(
+            f"{who} changed this {what} at {at} while you were editing it; "
+            "nothing was saved and your text is kept"
+        )
+        self.what = what
+        self.by = by
+        self.at = at
+        self.theirs = theirs
+        self.yours = yours

@@ -168,6 +168,7 @@ class Highlight:
     modified: datetime
     author: str
     row_version: int = 1
+    edited_by: str = ""  # who made the last change; `author` made the highlight
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,7 @@ class Entity:
     mention_count: int = 0
     article_count: int = 0
     row_version: int = 1
+    edited_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from reader.core.anchoring import describe, find_quote
 from reader.core.changes import Changes
-from reader.core.errors import ReaderError
+from reader.core.errors import EditConflictError, ReaderError
 from reader.core.models import Article, Highlight
 from reader.core.palette import DEFAULT_COLOR, DEFAULT_PALETTE
-from reader.services.library import Library
+from reader.services.library import Library, retried
 
 if TYPE_CHECKING:
     from reader.storage.unit import Unit
@@ -75,6 +75,7 @@ def _link_entities(unit: Unit, highlight_id: int) -> None:
     link_new_highlight(unit, highlight_id)
 
 
+@retried
 def _create(
     library: Library,
     article_id: int,
@@ -176,6 +177,7 @@ def get_highlight(library: Library, highlight_id: int) -> Highlight:
         return unit.highlights.get(highlight_id)
 
 
+@retried
 def delete_highlight(library: Library, highlight_id: int) -> HighlightResult:
     """Deletes it; the result holds the highlight as it was, for `restore_highlight`."""
     with library.unit() as unit:
@@ -184,6 +186,7 @@ def delete_highlight(library: Library, highlight_id: int) -> HighlightResult:
     return HighlightResult(highlight, _changed(highlight, removed=True, tags=bool(highlight.tags)))
 
 
+@retried
 def restore_highlight(library: Library, highlight: Highlight) -> HighlightResult:
     """Brings a deleted highlight back: same id, uuid, note, tags, position and status.
 
@@ -203,9 +206,10 @@ def restore_highlight(library: Library, highlight: Highlight) -> HighlightResult
     return HighlightResult(restored, _changed(restored, added=True, tags=bool(restored.tags)))
 
 
+@retried
 def _edit(library: Library, highlight_id: int, **values: object) -> HighlightResult:
     with library.unit() as unit:
-        unit.highlights.update(highlight_id, **values)
+        unit.highlights.change(highlight_id, values, editor=library.author)
         highlight = unit.highlights.get(highlight_id)
     return HighlightResult(highlight, _changed(highlight))
 
@@ -215,10 +219,40 @@ def set_color(library: Library, highlight_id: int, color: str) -> HighlightResul
     return _edit(library, highlight_id, color=check_color(color))
 
 
-def set_note(library: Library, highlight_id: int, note: str) -> HighlightResult:
-    return _edit(library, highlight_id, note=note)
+def set_note(
+    library: Library, highlight_id: int, note: str, *, base: Highlight | None = None
+) -> HighlightResult:
+    """Saves the note. With `base` (the highlight as the editor showed it), the note is saved
+    only if nobody else changed it meanwhile; a change of its colour or tags by someone else
+    does not count. Otherwise EditConflictError says who changed it and when, and carries
+    both texts: nothing this person typed is lost."""
+    if base is None:
+        return _edit(library, highlight_id, note=note)
+    return _save_note(library, highlight_id, note, base)
 
 
+@retried
+def _save_note(library: Library, highlight_id: int, note: str, base: Highlight) -> HighlightResult:
+    with library.unit() as unit:
+        expected = base.row_version
+        while not unit.highlights.update(
+            highlight_id, editor=library.author, expected_version=expected, note=note
+        ):
+            current = unit.highlights.get(highlight_id)
+            if current.note not in (base.note, note):
+                raise EditConflictError(
+                    "note", current.edited_by, _clock(current), current.note, note
+                )
+            expected = current.row_version  # only its colour or tags changed: save on top
+        highlight = unit.highlights.get(highlight_id)
+    return HighlightResult(highlight, _changed(highlight))
+
+
+def _clock(highlight: Highlight) -> str:
+    return highlight.modified.astimezone().strftime("%H:%M")
+
+
+@retried
 def revert_highlight(library: Library, before: Highlight) -> HighlightResult:
     """Puts an existing highlight back as `before` records it (colour, note, tags, quote,
     place, status): the undo of a recolour, a note edit, an accept or a re-attach."""
@@ -226,6 +260,7 @@ def revert_highlight(library: Library, before: Highlight) -> HighlightResult:
         current = unit.highlights.get(before.id)
         unit.highlights.update(
             before.id,
+            editor=library.author,
             color=before.color,
             note=before.note,
             start=before.start,
@@ -251,6 +286,7 @@ def revert_highlight(library: Library, before: Highlight) -> HighlightResult:
     return HighlightResult(highlight, changes)
 
 
+@retried
 def add_tag(library: Library, highlight_id: int, tag: str) -> HighlightResult:
     """Tags the highlight, reusing an existing tag's spelling ("iran" finds "Iran"). The
     changes are empty if it already had the tag (so an undo must not remove it)."""
@@ -258,11 +294,12 @@ def add_tag(library: Library, highlight_id: int, tag: str) -> HighlightResult:
         unit.highlights.get(highlight_id)
         linked = _link_tags(unit, highlight_id, [tag], library.author)
         if linked:
-            unit.highlights.update(highlight_id)  # counts as an edit of the highlight
+            unit.highlights.update(highlight_id, editor=library.author)  # an edit of it
         highlight = unit.highlights.get(highlight_id)
     return HighlightResult(highlight, _changed(highlight, tags=True) if linked else Changes())
 
 
+@retried
 def remove_tag(library: Library, highlight_id: int, tag: str) -> HighlightResult:
     """Untags the highlight; the tag itself stays (delete it in the tag manager). The changes
     are empty if the highlight did not have the tag."""
@@ -272,7 +309,7 @@ def remove_tag(library: Library, highlight_id: int, tag: str) -> HighlightResult
         had = found is not None and found.name in before.tags
         if found is not None and had:
             unit.tags.unlink_highlights(found.id, [highlight_id])
-            unit.highlights.update(highlight_id)  # counts as an edit of the highlight
+            unit.highlights.update(highlight_id, editor=library.author)  # an edit of it
         highlight = unit.highlights.get(highlight_id)
     return HighlightResult(highlight, _changed(highlight, tags=True) if had else Changes())
 
@@ -283,6 +320,7 @@ def article_tags(library: Library, article_id: int) -> tuple[str, ...]:
         return unit.tags.of_article(article_id)
 
 
+@retried
 def add_article_tag(library: Library, article_id: int, tag: str) -> Changes:
     with library.unit() as unit:
         unit.articles.title(article_id)
@@ -293,6 +331,7 @@ def add_article_tag(library: Library, article_id: int, tag: str) -> Changes:
     return Changes(articles_changed=frozenset({article_id}), tags_changed=True)
 
 
+@retried
 def remove_article_tag(library: Library, article_id: int, tag: str) -> Changes:
     with library.unit() as unit:
         unit.articles.title(article_id)

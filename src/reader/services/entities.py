@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from reader.core.changes import Changes
-from reader.core.errors import NotFoundError, ReaderError
+from reader.core.errors import EditConflictError, NotFoundError, ReaderError
 from reader.core.matching import clean_alias
 from reader.core.models import ENTITY_KINDS, Entity
 from reader.services.entity_dossier import ArticleMentions, EntityDossier, KwicLine, dossier
@@ -40,7 +40,7 @@ from reader.services.entity_suggestions import (
     reject_suggestion,
     suggest,
 )
-from reader.services.library import Library
+from reader.services.library import Library, retried
 
 if TYPE_CHECKING:
     from reader.storage.mentions import Rescanned
@@ -171,6 +171,7 @@ def _changes(
     )
 
 
+@retried
 def create_entity(
     library: Library,
     name: str,
@@ -240,6 +241,7 @@ def _change_aliases(unit: Unit, entity_id: int, wanted: Sequence[str]) -> Rescan
     return rescanned
 
 
+@retried
 def _edit(
     library: Library, entity_id: int, aliases: Sequence[str] | None, **values: object
 ) -> EntityResult:
@@ -250,7 +252,7 @@ def _edit(
         rescanned = Rescanned()
         if aliases is not None:
             rescanned = _change_aliases(unit, entity_id, aliases)
-        unit.entities.update(entity_id, **values)
+        unit.entities.change(entity_id, values, editor=library.author)
         entity = unit.entities.get(entity_id)
     return EntityResult(entity, _changes(rescanned, changed=frozenset({entity_id})))
 
@@ -274,15 +276,41 @@ def set_aliases(library: Library, entity_id: int, aliases: Sequence[str]) -> Ent
     return _edit(library, entity_id, _clean([name, *aliases]))
 
 
-def set_entity_note(library: Library, entity_id: int, note: str) -> EntityResult:
-    return _edit(library, entity_id, None, note=note)
+def set_entity_note(
+    library: Library, entity_id: int, note: str, *, base: Entity | None = None
+) -> EntityResult:
+    """Saves the note; with `base` (the entity as the editor showed it) only if nobody else
+    changed the note meanwhile, else EditConflictError with both texts (see
+    `annotations.set_note`)."""
+    if base is None:
+        return _edit(library, entity_id, None, note=note)
+    return _save_note(library, entity_id, note, base)
 
 
+@retried
+def _save_note(library: Library, entity_id: int, note: str, base: Entity) -> EntityResult:
+    from reader.storage.mentions import Rescanned
+
+    with library.unit() as unit:
+        expected = base.row_version
+        while not unit.entities.update(
+            entity_id, editor=library.author, expected_version=expected, note=note
+        ):
+            current = unit.entities.get(entity_id)
+            if current.note not in (base.note, note):
+                clock = current.modified.astimezone().strftime("%H:%M")
+                raise EditConflictError("note", current.edited_by, clock, current.note, note)
+            expected = current.row_version
+        entity = unit.entities.get(entity_id)
+    return EntityResult(entity, _changes(Rescanned(), changed=frozenset({entity_id})))
+
+
+@retried
 def set_entity_kind(library: Library, entity_id: int, kind: str) -> EntityResult:
     """The kind decides whether a surname alone can refer to it, hence a rescan."""
     _kind(kind)
     with library.unit() as unit:
-        unit.entities.update(entity_id, kind=kind)
+        unit.entities.update(entity_id, editor=library.author, kind=kind)
         unit.entities.kind_changed()  # the cached automaton knows kinds too
         rescanned = unit.mentions.rescan(unit.mentions.articles_of([entity_id]))
         entity = unit.entities.get(entity_id)
@@ -313,6 +341,7 @@ def _delete(unit: Unit, entity_id: int) -> Rescanned:
     return unit.mentions.rescan(where) if where else unit.mentions.rescan([])
 
 
+@retried
 def delete_entity(library: Library, entity_id: int) -> EntitySnapshot:
     """Deletes the entity, its aliases, mentions and links; the snapshot brings it back."""
     with library.unit() as unit:
@@ -350,6 +379,7 @@ def _recreate(unit: Unit, snapshot: EntitySnapshot) -> Rescanned:
     return unit.mentions.look_for([entity_id])
 
 
+@retried
 def restore_entity(library: Library, snapshot: EntitySnapshot) -> EntityResult:
     """Undoes `delete_entity`: same UUID (and id, if free), aliases, note and links."""
     with library.unit() as unit:
@@ -360,6 +390,7 @@ def restore_entity(library: Library, snapshot: EntitySnapshot) -> EntityResult:
     return EntityResult(entity, _changes(rescanned, added=frozenset({entity.id})))
 
 
+@retried
 def merge_entities(library: Library, source_id: int, into_id: int) -> EntityMerge:
     """`source` becomes part of `into`: aliases, note (appended), links and mentions."""
     if source_id == into_id:
@@ -377,11 +408,12 @@ def merge_entities(library: Library, source_id: int, into_id: int) -> EntityMerg
         links = {**{h: s for h, s in source.links if h not in own}, **own}
         unit.mentions.links.put(into_id, links.items())
         note = "\n\n".join(n for n in (into.note.rstrip(), source.note.strip()) if n)
-        unit.entities.update(into_id, note=note)
+        unit.entities.update(into_id, editor=library.author, note=note)
         unit.mentions.rescan(where)
     return EntityMerge(source, into)
 
 
+@retried
 def unmerge_entities(library: Library, merge: EntityMerge) -> Changes:
     """Undoes `merge_entities`: `into` exactly as it was, `source` back with its UUID."""
     from reader.storage.entities import EntityRecord
@@ -417,6 +449,7 @@ def unmerge_entities(library: Library, merge: EntityMerge) -> Changes:
     )
 
 
+@retried
 def accept_suggestion(library: Library, suggestion: Suggestion) -> EntityResult:
     """Creates the suggested entity with its aliases (those no other entity has)."""
     with library.unit() as unit:

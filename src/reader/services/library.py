@@ -6,21 +6,51 @@ this module is, so the window can show its article list before that machinery ha
 
 from __future__ import annotations
 
+import functools
 import getpass
 import logging
 import os
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from reader import paths
-from reader.core.errors import LibraryError
+from reader.core.errors import BusyError, LibraryError
 
 if TYPE_CHECKING:
     from reader.storage.database import Database
     from reader.storage.unit import Unit
 
 log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 8
+
+
+def retried(call: Callable[P, R]) -> Callable[P, R]:
+    """Runs a changing service call again when another writer got in its way.
+
+    Each changing call is one transaction, rolled back whole when it fails, so running it
+    again is safe; a short random pause keeps two writers from meeting again at once. After
+    the last attempt the one-line reason reaches the person.
+    """
+
+    @functools.wraps(call)
+    def attempt(*args: P.args, **kwargs: P.kwargs) -> R:
+        for number in range(1, ATTEMPTS + 1):
+            try:
+                return call(*args, **kwargs)
+            except BusyError:
+                if number == ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * number)
+        raise AssertionError("unreachable")
+
+    return attempt
 
 
 def default_author() -> str:
@@ -41,6 +71,11 @@ class Library:
         self.url = url
         self.author = author
         self._db = db
+        # What named this library for the run ("--db", "--data-dir", "READER_DB_URL"), above
+        # the choice in Preferences; empty when Preferences may choose another.
+        self.named_by = ""
+        # Something the person should be told about how it was opened, or empty.
+        self.notice = ""
 
     @property
     def is_open(self) -> bool:
@@ -86,15 +121,30 @@ def open_library(
     author: str | None = None,
     with_samples: bool = True,
     lazily: bool = False,
+    preferred: str | None = None,
 ) -> Library:
     """Opens the library, creating it (with the sample articles) the first time.
 
+    `preferred` is the library file chosen in Preferences: used unless the command line or
+    READER_DB_URL names one; if it has gone (an unplugged drive), the data folder's library
+    is opened instead and `notice` says so, rather than a new one being made in its place.
     With `lazily`, an existing up-to-date SQLite library is left unopened until first used;
     anything that needs creating or migrating is still done here.
     """
-    url = paths.database_url(db_url, data_dir)
+    named_by = paths.library_named_by(db_url, data_dir)
+    notice = ""
+    if preferred and not named_by and not Path(preferred).expanduser().is_file():
+        notice = (
+            f"the library chosen in Preferences is missing ({preferred}); "
+            "opened the default library instead"
+        )
+        log.warning("%s", notice)
+        preferred = None
+    url = paths.database_url(db_url, data_dir, preferred)
     _daily_copy(url)
     library = Library(url, author if author is not None else default_author())
+    library.named_by = named_by
+    library.notice = notice
     if lazily:
         from reader.storage.quick import is_current
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reader.core.changes import Changes
 from reader.core.errors import NotFoundError, ReaderError
 from reader.core.models import TagCount
-from reader.services.library import Library
+from reader.services.library import Library, retried
 
 if TYPE_CHECKING:
     from reader.storage.tags import StoredTag
@@ -66,6 +66,7 @@ def tag_names(library: Library) -> list[str]:
         return unit.tags.names()
 
 
+@retried
 def rename_tag(library: Library, old: str, new: str) -> Changes:
     """Renames a tag (a change of case included); undo: rename it back. Renaming onto
     another existing tag is refused: that is a merge."""
@@ -110,6 +111,7 @@ def _snapshot(unit: Unit, tag: StoredTag, into: StoredTag | None = None) -> TagS
     )
 
 
+@retried
 def merge_tags(library: Library, source: str, into: str) -> TagSnapshot:
     """Moves everything tagged `source` to `into` and deletes `source`."""
     with library.unit() as unit:
@@ -138,6 +140,7 @@ def _recreate(unit: Unit, snapshot: TagSnapshot) -> StoredTag:
     return tag
 
 
+@retried
 def unmerge_tags(library: Library, snapshot: TagSnapshot, into: str) -> Changes:
     """Undoes `merge_tags`: `source` comes back (same UUID) on exactly what it had, and `into`
     leaves what it had only through the merge."""
@@ -153,6 +156,7 @@ def unmerge_tags(library: Library, snapshot: TagSnapshot, into: str) -> Changes:
     return snapshot.changes
 
 
+@retried
 def delete_tag(library: Library, name: str) -> TagSnapshot:
     """Deletes a tag from every highlight and article; nothing else is deleted."""
     with library.unit() as unit:
@@ -162,6 +166,7 @@ def delete_tag(library: Library, name: str) -> TagSnapshot:
     return snapshot
 
 
+@retried
 def restore_tag(library: Library, snapshot: TagSnapshot) -> Changes:
     """Undoes `delete_tag`: the same tag (UUID) on the same highlights and articles."""
     with library.unit() as unit:

@@ -11,11 +11,11 @@ id sum) signature the mention matcher cache keys on changes whenever the aliases
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, Select, delete, func, insert, select
+from sqlalchemy import Engine, Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from reader.core.errors import NotFoundError
@@ -24,6 +24,7 @@ from reader.core.models import Entity
 from reader.storage.tables import AliasRow, Base, EntityRow, MentionRow, RejectedSuggestionRow
 
 _aliases = Base.metadata.tables[AliasRow.__tablename__]
+_entities = Base.metadata.tables[EntityRow.__tablename__]
 # Alias edits made by this process, per engine (see `alias_signature`).
 _EDITS: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
 _ANY_ALIAS = select(AliasRow.id).limit(1)
@@ -167,6 +168,7 @@ class EntityRepository:
                     mention_count=mentions,
                     article_count=articles,
                     row_version=row.row_version,
+                    edited_by=row.edited_by,
                 )
             )
         return result
@@ -238,7 +240,7 @@ class EntityRepository:
     ) -> int:
         """A new entity with `aliases` (the name among them); with `record`, the entity comes
         back as it was (same id if free, uuid, times, author)."""
-        row = EntityRow(name=name, kind=kind, note=note, author=author)
+        row = EntityRow(name=name, kind=kind, note=note, author=author, edited_by=author)
         if record is not None:
             if self.session.get(EntityRow, record.id) is None:
                 row.id = record.id
@@ -265,16 +267,46 @@ class EntityRepository:
                 delete(AliasRow).where(AliasRow.entity_id == entity_id, AliasRow.text.in_(wanted))
             )
 
-    def update(self, entity_id: int, **values: object) -> None:
-        """Changes the given columns and counts the change in `row_version`."""
-        row = self.session.get(EntityRow, entity_id)
-        if row is None:
-            raise NotFoundError(f"no entity with id {entity_id}")
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.row_version = row.row_version + 1
-        row.modified = datetime.now(UTC)
-        self.session.flush()
+    def update(
+        self,
+        entity_id: int,
+        *,
+        editor: str | None = None,
+        expected_version: int | None = None,
+        **values: object,
+    ) -> bool:
+        """See `change`."""
+        return self.change(entity_id, values, editor=editor, expected_version=expected_version)
+
+    def change(
+        self,
+        entity_id: int,
+        values: Mapping[str, object],
+        *,
+        editor: str | None = None,
+        expected_version: int | None = None,
+    ) -> bool:
+        """Changes the given columns, counts the change in `row_version` and records who made
+        it. With `expected_version`, only if nobody changed the row since that version was
+        read (optimistic locking): returns False, changing nothing, when someone did."""
+        statement = update(_entities).where(_entities.c.id == entity_id)
+        if expected_version is not None:
+            statement = statement.where(_entities.c.row_version == expected_version)
+        values = dict(values)
+        if editor is not None:
+            values["edited_by"] = editor
+        result = self.session.execute(
+            statement.values(
+                **values, row_version=_entities.c.row_version + 1, modified=datetime.now(UTC)
+            )
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            if self.session.get(EntityRow, entity_id) is None:
+                raise NotFoundError(f"no entity with id {entity_id}")
+            return False
+        # The ORM may hold this row from an earlier read in the same transaction: refresh it.
+        self.session.get(EntityRow, entity_id, populate_existing=True)
+        return True
 
     def put_back(self, record: EntityRecord) -> None:
         """The row's own fields exactly as `record` has them (an undo)."""

@@ -8,7 +8,7 @@ except `delete`, which is only called when a person asks.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +43,7 @@ _COLUMNS = (
     HighlightRow.modified,
     HighlightRow.author,
     HighlightRow.row_version,
+    HighlightRow.edited_by,
 )
 _PLACE = (
     update(_highlights)
@@ -87,6 +88,7 @@ def _highlight(row: Any, tags: tuple[str, ...]) -> Highlight:
         modified,
         author,
         row_version,
+        edited_by,
     ) = row
     return Highlight(
         id=highlight_id,
@@ -107,6 +109,7 @@ def _highlight(row: Any, tags: tuple[str, ...]) -> Highlight:
         modified=_as_utc(modified),
         author=author,
         row_version=row_version,
+        edited_by=edited_by,
     )
 
 
@@ -196,6 +199,7 @@ class HighlightRepository:
             status=AnchorStatus.EXACT.value,
             score=1.0,
             author=author,
+            edited_by=author,
         )
         self.session.add(row)
         self.session.flush()
@@ -229,20 +233,49 @@ class HighlightRepository:
                 created=highlight.created,
                 modified=highlight.modified,
                 row_version=highlight.row_version,
+                edited_by=highlight.edited_by,
             )
         )
         self.session.flush()
 
-    def update(self, highlight_id: int, **values: object) -> None:
-        """Changes the given columns and counts the change in `row_version`."""
-        row = self.session.get(HighlightRow, highlight_id)
-        if row is None:
-            raise NotFoundError(f"no highlight with id {highlight_id}")
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.row_version = row.row_version + 1
-        row.modified = datetime.now(UTC)
-        self.session.flush()
+    def update(
+        self,
+        highlight_id: int,
+        *,
+        editor: str | None = None,
+        expected_version: int | None = None,
+        **values: object,
+    ) -> bool:
+        """See `change`."""
+        return self.change(highlight_id, values, editor=editor, expected_version=expected_version)
+
+    def change(
+        self,
+        highlight_id: int,
+        values: Mapping[str, object],
+        *,
+        editor: str | None = None,
+        expected_version: int | None = None,
+    ) -> bool:
+        """Changes the given columns, counts the change in `row_version` and records who made
+        it. With `expected_version`, only if nobody changed the row since that version was
+        read (optimistic locking): returns False, changing nothing, when someone did."""
+        statement = update(_highlights).where(_highlights.c.id == highlight_id)
+        if expected_version is not None:
+            statement = statement.where(_highlights.c.row_version == expected_version)
+        values = dict(values)
+        if editor is not None:
+            values["edited_by"] = editor
+        result = self.session.execute(
+            statement.values(
+                **values, row_version=_highlights.c.row_version + 1, modified=datetime.now(UTC)
+            )
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            if self.session.get(HighlightRow, highlight_id) is None:
+                raise NotFoundError(f"no highlight with id {highlight_id}")
+            return False
+        return True
 
     def reselect(
         self, highlight_id: int, start: int, end: int, selector: QuoteSelector, version: int

@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from reader.core.errors import LibraryError
+from reader.core.errors import BusyError, LibraryError
 from reader.storage.articles import ArticleRepository
 from reader.storage.database import Database, one_line
 from reader.storage.highlights import HighlightRepository, Reanchored
+from reader.storage.near_duplicates import NearDuplicateRepository
 from reader.storage.search import SearchIndex, search_index
 from reader.storage.search.saved import SavedSearchRepository
 from reader.storage.tags import TagRepository
@@ -58,6 +59,10 @@ class Unit:
     @cached_property
     def articles(self) -> ArticleRepository:
         return ArticleRepository(self._session)
+
+    @cached_property
+    def near_duplicates(self) -> NearDuplicateRepository:
+        return NearDuplicateRepository(self._session)
 
     @cached_property
     def tags(self) -> TagRepository:
@@ -109,4 +114,23 @@ def unit_of_work(db: Database) -> Iterator[Unit]:
         with db.session() as session:
             yield Unit(session)
     except DBAPIError as exc:
+        if _transient(exc):
+            raise BusyError(f"the library is busy: {one_line(exc.orig)}") from exc
         raise LibraryError(f"database error: {one_line(exc.orig)}") from exc
+
+
+# PostgreSQL's codes for "run it again": serialization failure, deadlock, lock not available,
+# and a unique row another writer created at the same moment.
+_TRANSIENT_STATES = {"40001", "40P01", "55P03", "23505"}
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """A failure that running the same call again can cure: another writer held the SQLite
+    file (or moved it on since this transaction's first read), or a PostgreSQL conflict."""
+    state = getattr(exc.orig, "sqlstate", None)
+    if state is not None:
+        return state in _TRANSIENT_STATES
+    if isinstance(exc, OperationalError):
+        message = str(exc.orig).lower()
+        return "locked" in message or "busy" in message
+    return isinstance(exc, IntegrityError) and "unique" in str(exc.orig).lower()
