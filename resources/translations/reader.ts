@@ -210,6 +210,29 @@
     </message>
 </context>
 <context>
+    <name>AnchorStatus</name>
+    <message>
+        <location filename="../../src/reader/ui/highlight_model.py" line="+24"/>
+        <source>exact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fuzzy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>orphan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AnnotationSidebar</name>
     <message>
         <location filename="../../src/reader/ui/sidebar.py" line="+98"/>
@@ -815,7 +838,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1"/>
+        <source>Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTML (one self-contained file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>W3C Web Annotation (JSON-LD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
@@ -956,6 +999,29 @@
     </message>
 </context>
 <context>
+    <name>HighlightListModel</name>
+    <message>
+        <location filename="../../src/reader/ui/highlight_model.py" line="+77"/>
+        <source>{label}: {quote}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tags: {tags}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Needs review ({status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportController</name>
     <message>
         <location filename="../../src/reader/ui/importer.py" line="+47"/>
@@ -1002,6 +1068,70 @@
     <message>
         <location line="+35"/>
         <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryBox</name>
+    <message>
+        <location filename="../../src/reader/ui/library_location.py" line="+46"/>
+        <location line="+40"/>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Library file or folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A library file, or a folder to keep library.sqlite3 in; nothing is moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the library file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the library in the data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Chosen by {what} for this session; Preferences cannot change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reader libraries (*.sqlite3);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The library open now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>OK opens the library {file} ({count} articles); this one stays as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no library here yet: OK creates a new, empty library at {file}. Nothing is moved or copied into it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1228,6 +1358,14 @@ or Import Folder… (Ctrl+Shift+O)</source>
     </message>
 </context>
 <context>
+    <name>PdfExport</name>
+    <message>
+        <location filename="../../src/reader/ui/pdf_export.py" line="+57"/>
+        <source>Brief</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../../src/reader/ui/preferences.py" line="+65"/>
@@ -1260,7 +1398,12 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Text size:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1285,7 +1428,22 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Theme:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,7 +1537,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
 <context>
     <name>ResultsView</name>
     <message>
-        <location filename="../../src/reader/ui/search_results.py" line="+133"/>
+        <location filename="../../src/reader/ui/search_results.py" line="+135"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1486,6 +1644,29 @@ or Import Folder… (Ctrl+Shift+O)</source>
     </message>
 </context>
 <context>
+    <name>SearchResults</name>
+    <message>
+        <location filename="../../src/reader/ui/search_results.py" line="-100"/>
+        <source>Articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entities</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SearchUI</name>
     <message>
         <location filename="../../src/reader/ui/search_ui.py" line="+84"/>
@@ -1547,7 +1728,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
 <context>
     <name>TagManager</name>
     <message>
-        <location filename="../../src/reader/ui/tag_manager.py" line="+81"/>
+        <location filename="../../src/reader/ui/tag_manager.py" line="+92"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,6 +1781,24 @@ or Import Folder… (Ctrl+Shift+O)</source>
     <message>
         <location line="+6"/>
         <source>Merge “{tag}” into:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TagTableModel</name>
+    <message>
+        <location line="-135"/>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1689,7 +1888,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
 <context>
     <name>_LabelRow</name>
     <message>
-        <location filename="../../src/reader/ui/preferences.py" line="-76"/>
+        <location filename="../../src/reader/ui/preferences.py" line="-77"/>
         <source>Colour of label {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1701,6 +1900,32 @@ or Import Folder… (Ctrl+Shift+O)</source>
     <message>
         <location line="+11"/>
         <source>Highlight Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_Worker</name>
+    <message>
+        <location filename="../../src/reader/ui/tasks.py" line="-94"/>
+        <source>unexpected error: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../src/reader/ui/library_location.py" line="+28"/>
+        <source>Wait for the import to finish before switching to another library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Opened the library {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created a new, empty library at {file}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -72,13 +72,10 @@ class ExportDialog(QDialog):
         self._tags = list(tag_names)
         self.format = QComboBox()
         self.format.setAccessibleName(self.tr("Format"))
-        for key, label in (
-            ("md", "Markdown"),
-            ("html", "HTML (one self-contained file)"),
-            ("pdf", "PDF"),
-            ("jsonld", "W3C Web Annotation (JSON-LD)"),
-        ):
-            self.format.addItem(self.tr(label), key)
+        self.format.addItem(self.tr("Markdown"), "md")
+        self.format.addItem(self.tr("HTML (one self-contained file)"), "html")
+        self.format.addItem(self.tr("PDF"), "pdf")
+        self.format.addItem(self.tr("W3C Web Annotation (JSON-LD)"), "jsonld")
         self.template = QComboBox()
         self.template.setAccessibleName(self.tr("Template"))
         self.template.addItem(self.tr("Built-in layout"), "")

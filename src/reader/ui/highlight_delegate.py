@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.models import Highlight
 from reader.core.palette import DEFAULT_PALETTE, ColorLabel
-from reader.ui.highlight_model import HighlightRole
+from reader.ui.highlight_model import HighlightRole, status_word
 
 PAD = 10
 BAR = 4
@@ -157,7 +157,7 @@ class HighlightDelegate(QStyledItemDelegate):
         label = entry.label
         if item.status.needs_review:
             label = self.tr("{label} · needs review ({status})").format(
-                label=label, status=item.status.value
+                label=label, status=status_word(item.status)
             )
         metrics = QFontMetrics(label_font)
         painter.drawText(QRect(left, y, width, metrics.height()), Qt.AlignmentFlag.AlignLeft, label)

@@ -5,12 +5,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
-from reader.core.models import Highlight
+from reader.core.models import AnchorStatus, Highlight
+from reader.ui.i18n import QT_TRANSLATE_NOOP
 
 HighlightRole = Qt.ItemDataRole.UserRole + 10
 Index = QModelIndex | QPersistentModelIndex
+
+# How the window names each anchoring status (the stored values are English keys).
+_STATUS_WORDS = {
+    AnchorStatus.EXACT: QT_TRANSLATE_NOOP("AnchorStatus", "exact"),
+    AnchorStatus.MOVED: QT_TRANSLATE_NOOP("AnchorStatus", "moved"),
+    AnchorStatus.FUZZY: QT_TRANSLATE_NOOP("AnchorStatus", "fuzzy"),
+    AnchorStatus.ORPHAN: QT_TRANSLATE_NOOP("AnchorStatus", "orphan"),
+}
+
+
+def status_word(status: AnchorStatus) -> str:
+    """ "fuzzy", in the language shown."""
+    return QCoreApplication.translate("AnchorStatus", _STATUS_WORDS.get(status, status.value))
 
 
 def _order(highlight: Highlight) -> tuple[int, int, int]:
@@ -81,13 +101,15 @@ class HighlightListModel(QAbstractListModel):
             return item
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             label = self.labels.get(item.color, item.color)
-            parts = [f"{label}: {item.exact}"]
+            parts = [self.tr("{label}: {quote}").format(label=label, quote=item.exact)]
             if item.tags:
-                parts.append("Tags: " + ", ".join(item.tags))
+                parts.append(self.tr("Tags: {tags}").format(tags=", ".join(item.tags)))
             if item.note:
-                parts.append("Note: " + item.note)
+                parts.append(self.tr("Note: {note}").format(note=item.note))
             if item.status.needs_review:
-                parts.append(f"Needs review ({item.status.value})")
+                parts.append(
+                    self.tr("Needs review ({status})").format(status=status_word(item.status))
+                )
             return "\n".join(parts)
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from reader.core.errors import ReaderError
@@ -54,8 +54,9 @@ def write_pdf(html: str, path: Path) -> None:
 def _title(html: str) -> str:
     start = html.find("<title>")
     end = html.find("</title>", start)
+    fallback = QCoreApplication.translate("PdfExport", "Brief")
     if start < 0 or end < 0:
-        return "Brief"
+        return fallback
     import html as html_lib
 
-    return html_lib.unescape(html[start + len("<title>") : end]).strip() or "Brief"
+    return html_lib.unescape(html[start + len("<title>") : end]).strip() or fallback

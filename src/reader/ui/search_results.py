@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.services.search import SearchHit
+from reader.ui.i18n import QT_TRANSLATE_NOOP
 
 HitRole = Qt.ItemDataRole.UserRole + 20
 GROUPS = (
-    ("article", "Articles"),
-    ("highlight", "Highlights"),
-    ("note", "Notes"),
-    ("entity", "Entities"),
+    ("article", QT_TRANSLATE_NOOP("SearchResults", "Articles")),
+    ("highlight", QT_TRANSLATE_NOOP("SearchResults", "Highlights")),
+    ("note", QT_TRANSLATE_NOOP("SearchResults", "Notes")),
+    ("entity", QT_TRANSLATE_NOOP("SearchResults", "Entities")),
 )
 
 
@@ -104,7 +105,8 @@ class SearchResultsModel(QStandardItemModel):
             found = [h for h in hits if h.kind == kind]
             if not found:
                 continue
-            group = QStandardItem(f"{self.tr(label)} ({len(found)})")
+            name = QCoreApplication.translate("SearchResults", label)
+            group = QStandardItem(f"{name} ({len(found)})")
             group.setEditable(False)
             group.setSelectable(False)
             for hit in found:

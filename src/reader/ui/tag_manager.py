@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,12 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.models import TagCount
+from reader.ui.i18n import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class TagTableModel(QAbstractTableModel):
-    HEADERS = ("Tag", "Highlights", "Articles")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TagTableModel", "Tag"),
+        QT_TRANSLATE_NOOP("TagTableModel", "Highlights"),
+        QT_TRANSLATE_NOOP("TagTableModel", "Articles"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -62,7 +73,7 @@ class TagTableModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("TagTableModel", self.HEADERS[section])
         return None
 
 

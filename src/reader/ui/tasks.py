@@ -41,7 +41,7 @@ class _Worker(QObject):
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: keep the window alive and tell the person
             log.exception("background task failed")
-            self.failed.emit(f"unexpected error: {exc}")
+            self.failed.emit(self.tr("unexpected error: {error}").format(error=exc))
         else:
             self.succeeded.emit(result)
 
