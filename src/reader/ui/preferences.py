@@ -1,11 +1,9 @@
-"""Preferences: reading comfort, what each highlight colour means and looks like, the name put
-on notes, and where the library lives."""
+"""Preferences: what each highlight colour means and looks like, and the name put on notes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -28,10 +26,6 @@ from PySide6.QtWidgets import (
 from reader.core.palette import ColorLabel
 from reader.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
 from reader.ui.sidebar import swatch
-
-if TYPE_CHECKING:
-    from reader.services.library import Library
-    from reader.ui.library_location import LibraryBox
 
 
 class _LabelRow(QWidget):
@@ -66,16 +60,7 @@ class _LabelRow(QWidget):
 
 
 class PreferencesDialog(QDialog):
-    """With `library`, the dialog also offers to choose another library (`library_box`); OK
-    is refused while the place typed there cannot hold one, and the box says why."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        parent: QWidget | None = None,
-        *,
-        library: Library | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._settings = settings
@@ -130,24 +115,12 @@ class PreferencesDialog(QDialog):
         self.author.setAccessibleName(self.tr("Your name on highlights and notes"))
         you_form.addRow(self.tr("Name on highlights and notes:"), self.author)
         layout.addWidget(you)
-        self.library_box: LibraryBox | None = None
-        if library is not None:
-            from reader.ui.library_location import LibraryBox
-
-            self.library_box = LibraryBox(library)
-            layout.addWidget(self.library_box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        if self.library_box is not None and self.library_box.error:
-            self.library_box.path.setFocus()
-            return
-        super().accept()
 
     def chosen_palette(self) -> Sequence[ColorLabel]:
         return tuple(row.value() for row in self.rows)
