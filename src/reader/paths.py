@@ -1,7 +1,10 @@
 """Where Reader keeps its data, settings and logs, and how a person points it elsewhere.
 
 Precedence, highest first: a command-line option, an environment variable
-(READER_DB_URL, READER_DATA_DIR, READER_CONFIG_DIR), the platform's user folders.
+(READER_DB_URL, READER_DATA_DIR, READER_CONFIG_DIR), the platform's user folders. The library
+has one more step: a library chosen in Preferences is used in place of the one in the data
+folder (READER_DATA_DIR or the platform's), but --db, --data-dir and READER_DB_URL, which name
+the library for one run, win over it.
 """
 
 from __future__ import annotations
@@ -40,12 +43,35 @@ def log_dir() -> Path:
     return platformdirs.user_log_path(APP_ID, appauthor=False)
 
 
-def database_url(db: str | None = None, data: str | os.PathLike[str] | None = None) -> str:
-    """The SQLAlchemy URL of the library to open."""
+def database_url(
+    db: str | None = None,
+    data: str | os.PathLike[str] | None = None,
+    preferred: str | os.PathLike[str] | None = None,
+) -> str:
+    """The SQLAlchemy URL of the library to open; `preferred` is the library file chosen in
+    Preferences, if any."""
     if db:
         return db
     if not data:
         env = os.environ.get("READER_DB_URL")
         if env:
             return env
-    return f"sqlite:///{data_dir(data) / DB_FILE_NAME}"
+        if preferred:
+            return sqlite_url(Path(preferred).expanduser())
+    return sqlite_url(data_dir(data) / DB_FILE_NAME)
+
+
+def sqlite_url(file: Path) -> str:
+    return f"sqlite:///{file}"
+
+
+def library_named_by(db: str | None = None, data: str | os.PathLike[str] | None = None) -> str:
+    """What names the library for this run, above Preferences: "--db", "--data-dir",
+    "READER_DB_URL", or "" when Preferences may choose it."""
+    if db:
+        return "--db"
+    if data:
+        return "--data-dir"
+    if os.environ.get("READER_DB_URL"):
+        return "READER_DB_URL"
+    return ""

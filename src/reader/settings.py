@@ -56,6 +56,7 @@ class Settings:
     font_family: str = ""  # empty: the platform's serif reading font
     line_width_em: int = 34
     author: str = ""  # the name put on highlights, notes and tags; empty: the login name
+    library: str = ""  # the library file chosen in Preferences; empty: the data folder's
     palette: tuple[ColorLabel, ...] = DEFAULT_PALETTE
     export: ExportChoices = field(default_factory=ExportChoices)
     window: WindowState = field(default_factory=WindowState)
@@ -168,8 +169,9 @@ def _from_dict(data: dict[str, Any]) -> Settings:
     values = {
         k: v for k, v in data.items() if k in known and k not in ("window", "palette", "export")
     }
-    if not isinstance(values.get("author", ""), str):
-        values.pop("author")
+    for text in ("author", "library"):
+        if not isinstance(values.get(text, ""), str):
+            values.pop(text)
     settings = Settings(
         **values,
         palette=_palette(data.get("palette")),

@@ -172,7 +172,14 @@ def _run(args: argparse.Namespace) -> int:
         from reader.services.library import default_author, open_library
 
         settings = load_settings()
-        library = open_library(args.db, args.data_dir, author=settings.author or default_author())
+        library = open_library(
+            args.db,
+            args.data_dir,
+            author=settings.author or default_author(),
+            preferred=settings.library or None,
+        )
+        if library.notice:
+            print(f"warning: {library.notice}", file=sys.stderr)
         try:
             return int(args.handler(library, args, settings))
         finally:

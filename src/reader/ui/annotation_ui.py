@@ -230,11 +230,12 @@ class AnnotationUI(QObject):
         self.annotator.apply(result.changes, select=highlight_id)
 
     def show_preferences(self) -> None:
+        from reader.ui.library_location import chosen_settings
         from reader.ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.window.settings, self.window)
+        dialog = PreferencesDialog(self.window.settings, self.window, library=self.window.library)
         if dialog.exec():
-            self.apply_preferences(dialog.result_settings())
+            self.apply_preferences(chosen_settings(self.window, dialog))
 
     def apply_preferences(self, chosen: Settings) -> None:
         """Saves what Preferences chose and shows it: colours, name, font, size, width, theme."""

@@ -99,9 +99,19 @@ def run_window(
     store = settings_store()
     first_run = not store.path.exists()  # nothing saved yet: greet instead of opening
     settings = store.load()
-    library = open_library(db_url, data_dir, lazily=True, author=settings.author or None)
+    library = open_library(
+        db_url,
+        data_dir,
+        lazily=True,
+        author=settings.author or None,
+        preferred=settings.library or None,
+    )
+    window: MainWindow | None = None
     try:
         window = build_window(library, settings, store, first_run=first_run)
+        if library.notice:
+            notice = library.notice[:1].upper() + library.notice[1:]
+            window.message_bar.show_message(notice, "error")
         if os.environ.get("READER_QUIT_WHEN_READY") == "1":
             # For the start-up benchmark: report once the filled window is up, then leave.
             def ready() -> None:
@@ -120,6 +130,8 @@ def run_window(
         return app.exec()
     finally:
         library.close()
+        if window is not None and window.library is not library:
+            window.library.close()  # the one chosen in Preferences since
 
 
 def screenshot(
@@ -136,6 +148,7 @@ def screenshot(
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
     settings = settings_store().load()
+    preferred = settings.library or None
     if theme is not None:
         settings = Settings(
             theme=theme, font_size=settings.font_size, font_family=settings.font_family
@@ -144,7 +157,7 @@ def screenshot(
         settings = Settings(
             theme=settings.theme, font_size=settings.font_size, font_family=settings.font_family
         )
-    library = open_library(db_url, data_dir)
+    library = open_library(db_url, data_dir, preferred=preferred)
     try:
         window = build_window(library, settings, None)
         window.resize(*size)

@@ -1,9 +1,11 @@
-"""Preferences: what each highlight colour means and looks like, and the name put on notes."""
+"""Preferences: reading comfort, what each highlight colour means and looks like, the name put
+on notes, and where the library lives."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -26,6 +28,10 @@ from PySide6.QtWidgets import (
 from reader.core.palette import ColorLabel
 from reader.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
 from reader.ui.sidebar import swatch
+
+if TYPE_CHECKING:
+    from reader.services.library import Library
+    from reader.ui.library_location import LibraryBox
 
 
 class _LabelRow(QWidget):
@@ -60,7 +66,16 @@ class _LabelRow(QWidget):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    """With `library`, the dialog also offers to choose another library (`library_box`); OK
+    is refused while the place typed there cannot hold one, and the box says why."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        library: Library | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._settings = settings
@@ -84,7 +99,7 @@ class PreferencesDialog(QDialog):
         self.size_choice.setAccessibleName(self.tr("Text size in points"))
         self.size_choice.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
         self.size_choice.setValue(settings.font_size)
-        self.size_choice.setSuffix(self.tr(" pt"))
+        self.size_choice.setSuffix(" pt")
         reading_form.addRow(self.tr("Text size:"), self.size_choice)
         self.line_width = QSpinBox()
         self.line_width.setAccessibleName(self.tr("Line width in ems"))
@@ -94,9 +109,8 @@ class PreferencesDialog(QDialog):
         reading_form.addRow(self.tr("Line width:"), self.line_width)
         self.theme = QComboBox()
         self.theme.setAccessibleName(self.tr("Theme"))
-        self.theme.addItem(self.tr("Follow the system"), "system")
-        self.theme.addItem(self.tr("Light"), "light")
-        self.theme.addItem(self.tr("Dark"), "dark")
+        for value, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            self.theme.addItem(self.tr(label), value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         reading_form.addRow(self.tr("Theme:"), self.theme)
         layout.addWidget(reading)
@@ -115,12 +129,24 @@ class PreferencesDialog(QDialog):
         self.author.setAccessibleName(self.tr("Your name on highlights and notes"))
         you_form.addRow(self.tr("Name on highlights and notes:"), self.author)
         layout.addWidget(you)
+        self.library_box: LibraryBox | None = None
+        if library is not None:
+            from reader.ui.library_location import LibraryBox
+
+            self.library_box = LibraryBox(library)
+            layout.addWidget(self.library_box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if self.library_box is not None and self.library_box.error:
+            self.library_box.path.setFocus()
+            return
+        super().accept()
 
     def chosen_palette(self) -> Sequence[ColorLabel]:
         return tuple(row.value() for row in self.rows)
