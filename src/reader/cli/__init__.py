@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__, paths
-from reader.cli import annotating, articles, entities, export, search
+from reader.cli import annotating, articles, entities, export, search, team
 from reader.core.errors import ReaderError
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("reader")
 
 # The command groups, in the order `reader --help` lists them.
-COMMAND_MODULES = (articles, annotating, entities, search, export)
+COMMAND_MODULES = (articles, annotating, entities, search, export, team)
 
 
 def _size(value: str) -> tuple[int, int]:

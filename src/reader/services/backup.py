@@ -146,6 +146,7 @@ def restore(
     library: Library, path: Path, *, merge: bool = False, progress: Progress | None = None
 ) -> RestoreReport:
     from reader.storage import backup as dump
+    from reader.storage.copying import reset_id_counters
 
     archive, manifest = _open(path)
     with archive:
@@ -176,6 +177,7 @@ def restore(
                     continue
                 _columns, rows = dump.read_rows(lines, table)
                 loaded[table.name] = dump.load_table(conn, table, rows, step)
+            reset_id_counters(conn)
     _reindex(library)
     return RestoreReport(False, loaded, settings=settings)
 
