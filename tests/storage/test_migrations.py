@@ -6,8 +6,9 @@ import sqlite3
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
+from reader.core import minhash
 from reader.services import articles as article_service
 from reader.services.library import open_library
 from reader.storage.database import HEAD_REVISION, _alembic_config
@@ -47,48 +48,50 @@ def test_a_first_schema_library_is_upgraded_with_its_articles_kept(tmp_path: Pat
     assert {"highlight_entities", "saved_searches", "near_duplicate_bands"} <= tables
 
 
-LONG_STORY = (
-    "Harbour Strike Ends\n\n"
-    + " ".join(
-        f"Dock workers in port number {i} voted on the offer made by the shipping companies."
-        for i in range(12)
-    )
-    + "\n"
+LONG_TEXT = " ".join(
+    f"Dock workers in port number {i} voted on the offer made by the shipping companies."
+    for i in range(12)
 )
+
+
+def _old_article(conn: Connection, article_id: int, text: str) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO articles (id, title, imported_at, sort_at, current_version, word_count,"
+        " content_hash, uuid, created, modified, author) VALUES (?, 'Harbour', "
+        "'2024-01-01 00:00:00', '2024-01-01 00:00:00', 1, 3, ?, ?, "
+        "'2024-01-01 00:00:00', '2024-01-01 00:00:00', 'me')",
+        (article_id, f"hash-{article_id}", f"u-{article_id}"),
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO article_versions (article_id, number, text, content_hash,"
+        " media_type, raw, created) VALUES (?, 1, ?, ?, 'text/plain', x'',"
+        " '2024-01-01 00:00:00')",
+        (article_id, text, f"hash-{article_id}"),
+    )
 
 
 def test_signatures_are_back_filled_for_the_articles_of_a_third_schema_library(
     tmp_path: Path,
 ) -> None:
-    from reader.core import minhash
-    from reader.services.importing import import_paths
-
-    data = tmp_path / "old"
-    story = tmp_path / "in" / "harbour.txt"
-    story.parent.mkdir()
-    story.write_text(LONG_STORY, encoding="utf-8")
-    library = open_library(data_dir=data, with_samples=False)
-    try:
-        [result] = import_paths(library, [story]).results
-        article = article_service.get_article(library, result.article_id or 0)
-    finally:
-        library.close()
-    path = data / "library.sqlite3"
+    path = tmp_path / "old" / "library.sqlite3"
+    path.parent.mkdir()
+    signature = minhash.signature(LONG_TEXT)
+    assert signature is not None
     engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:  # the library as revision 0003 left it: bands, no signatures
-        command.downgrade(_alembic_config(conn), "0003")
-        assert conn.exec_driver_sql("SELECT count(*) FROM near_duplicate_bands").scalar() == 16
+    with engine.begin() as conn:  # as revision 0003 left a library: bands, no signatures
+        command.upgrade(_alembic_config(conn), "0003")
+        _old_article(conn, 1, LONG_TEXT)
+        for band, bucket in minhash.bands(signature):
+            conn.exec_driver_sql(
+                "INSERT INTO near_duplicate_bands (article_id, band, bucket) VALUES (1, ?, ?)",
+                (band, bucket),
+            )
+        _old_article(conn, 2, "Too short to compare.")  # no bands, so no signature either
+        _old_article(conn, 3, LONG_TEXT.replace("Dock", "Port"))  # imported without detection
     engine.dispose()
-    with sqlite3.connect(path) as conn:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    assert "near_duplicate_signatures" not in tables
 
-    open_library(data_dir=data, with_samples=False).close()
+    open_library(data_dir=path.parent).close()
     with sqlite3.connect(path) as conn:
-        stored = conn.execute(
-            "SELECT article_id, signature FROM near_duplicate_signatures"
-        ).fetchall()
-    expected = minhash.signature(article.text)
-    assert expected is not None
-    assert stored == [(article.id, minhash.pack(expected))]
-    assert minhash.unpack(stored[0][1]) == expected
+        stored = conn.execute("SELECT article_id, signature FROM near_duplicate_signatures")
+        assert stored.fetchall() == [(1, minhash.pack(signature))]
+    assert minhash.unpack(minhash.pack(signature)) == signature

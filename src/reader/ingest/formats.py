@@ -1,9 +1,9 @@
 """Which files Reader can import, and the one entry point that parses any of them.
 
 Most files hold one article; a feed file holds one per entry. `parse_items` returns a
-`ParsedItem` per article, each with what the importer needs to look it up (the content hash
-and the near-duplicate signature), computed here so that a batch's worker processes do that
-work too.
+`ParsedItem` per article, each with what the importer needs to look it up and store it (the
+content hash, the near-duplicate signature and its LSH bands, the word count), computed here
+so that a batch's worker processes do that work, not the process that stores the articles.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import PurePath
 from reader.core import minhash
 from reader.core.errors import InputError
 from reader.core.models import ParsedArticle
-from reader.core.text import content_hash
+from reader.core.text import content_hash, word_count
 from reader.ingest.decode import decode_bytes
 from reader.ingest.plaintext import parse_plain_text
 
@@ -44,13 +44,16 @@ class ParsedItem:
     `key` tells apart the articles of one file (a feed entry's id; "" for a file that is one
     article) and `label` is how a person sees it ("#3"); `note` is something the import result
     must say (a feed entry imported from its summary); `error` marks an entry that failed on
-    its own while the rest of its file imports.
+    its own while the rest of its file imports. `bands` are the signature's LSH bands
+    (`reader.core.minhash.bands`), `words` the text's word count.
     """
 
     article: ParsedArticle | None
     digest: str = ""
     signature: minhash.Signature | None = None
     key: str = ""
+    bands: tuple[tuple[int, int], ...] = ()
+    words: int | None = None
     label: str = ""
     url: str | None = None
     note: str | None = None
@@ -67,10 +70,13 @@ def describe_supported() -> str:
 
 def item_for(article: ParsedArticle, *, signed: bool = True, **fields: str | None) -> ParsedItem:
     """`signed`: compute the near-duplicate signature (off when detection is not wanted)."""
+    signature = minhash.signature(article.text) if signed else None
     return ParsedItem(
         article,
         content_hash(f"{article.title}\n\n{article.text}"),
-        minhash.signature(article.text) if signed else None,
+        signature,
+        bands=tuple(minhash.bands(signature)) if signature is not None else (),
+        words=word_count(article.text),
         **fields,  # type: ignore[arg-type]
     )
 

@@ -46,7 +46,7 @@ def list_page(
         quick = first_page(library.url, limit)
         if quick is not None:
             return ArticlePage(quick.items, quick.cursor)
-    from reader.storage.articles import ArticleFilter
+    from reader.storage.article_filters import ArticleFilter
 
     with library.unit() as unit:
         where = ArticleFilter(color=color, needs_review=needs_review)

@@ -5,6 +5,7 @@ see `reader.ingest.files`) and stored here one article at a time, in order, each
 transaction. Before an article is stored it is looked up three ways: by where it came from
 (the same file again is unchanged or, with new text, an update: never a duplicate), by its
 content hash (an exact duplicate) and by its MinHash bands (a near duplicate, confirmed by
+comparing the whole signatures stored with the candidates against
 `reader.core.minhash.NEAR_DUPLICATE_THRESHOLD`). Duplicates are reported, not stored, unless
 the person asks for them; a file with exactly an article's text is remembered as one more
 source of that article (so an edit of it later is an update), a near duplicate is not.
@@ -137,18 +138,22 @@ def learn_banners(library: Library, files: Sequence[Path]) -> set[str]:
         return unit.articles.boilerplate_lines() | learned
 
 
-def _near_duplicate(unit: Unit, signature: minhash.Signature) -> tuple[int, float] | None:
+def _near_duplicate(unit: Unit, item: ParsedItem) -> tuple[int, float] | None:
     """The most similar stored article at or above the threshold, with its similarity."""
+    assert item.signature is not None
     best: tuple[int, float] | None = None
-    candidates = unit.articles.near_candidates(
-        minhash.bands(signature), MAX_NEAR_CANDIDATES, minhash.MIN_SHARED_BANDS
+    near = unit.near_duplicates
+    candidates = near.candidates(
+        item.bands or minhash.bands(item.signature), MAX_NEAR_CANDIDATES, minhash.MIN_SHARED_BANDS
     )
+    stored = near.signatures(candidates)
     for candidate in candidates:
-        _version, text = unit.articles.current_text(candidate)
-        other = minhash.signature(text)
+        other = stored.get(candidate)
+        if other is None:  # merged from a backup made before signatures were stored
+            other = minhash.signature(unit.articles.current_text(candidate)[1])
         if other is None:
             continue
-        score = minhash.similarity(signature, other)
+        score = minhash.similarity(item.signature, other)
         if score >= minhash.NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[1]):
             best = (candidate, score)
     return best
@@ -166,6 +171,12 @@ def update_mentions_for_article(unit: Unit, article_id: int) -> None:
     update(unit, article_id)
 
 
+def _bands(item: ParsedItem) -> tuple[tuple[int, int], ...]:
+    if item.signature is None:
+        return ()
+    return item.bands or tuple(minhash.bands(item.signature))
+
+
 def store_update(unit: Unit, article_id: int, item: ParsedItem, shown: str) -> ImportResult:
     """Stores new text for an article, re-anchors its highlights and refreshes its bands, all
     in `unit`'s transaction: the new text never exists with positions on the old one."""
@@ -174,7 +185,7 @@ def store_update(unit: Unit, article_id: int, item: ParsedItem, shown: str) -> I
     assert item.article is not None
     version = unit.articles.add_version(article_id, item.article, item.digest)
     placed = reanchor_article(unit, article_id)
-    unit.articles.set_bands(article_id, minhash.bands(item.signature) if item.signature else [])
+    unit.near_duplicates.store(article_id, _bands(item), item.signature)
     update_mentions_for_article(unit, article_id)  # entities (issue 4), same transaction
     message = f"text changed: now version {version}, earlier versions kept"
     if placed.total:
@@ -194,7 +205,7 @@ def _store(
     assert article is not None
     with unit.savepoint():  # one article: stored whole or not at all
         articles = unit.articles
-        known = articles.by_location(location)
+        known, same = articles.lookup(location, item.digest)
         if known is not None:
             article_id, old_digest = known
             if old_digest == item.digest:
@@ -203,19 +214,20 @@ def _store(
                 )
             return store_update(unit, article_id, item, shown)
         if not allow_duplicates:
-            same = articles.by_content_hash(item.digest)
             if same is not None:
                 # Remembered as another source of that article (the table allows several), so
                 # importing this file again is "unchanged" and an edit of it an update.
                 articles.add_location(same, location)
                 return ImportResult(shown, ImportStatus.DUPLICATE, same, f"duplicate of {same}")
-            near = _near_duplicate(unit, item.signature) if item.signature else None
+            near = _near_duplicate(unit, item) if item.signature else None
             if near is not None:
                 message = f"near-duplicate of {near[0]} ({_percent(near[1])}% the same)"
                 return ImportResult(shown, ImportStatus.DUPLICATE, near[0], message)
-        article_id = articles.add(article, item.digest, location, library.author, url=item.url)
+        article_id = articles.add(
+            article, item.digest, location, library.author, url=item.url, words=item.words
+        )
         if item.signature is not None:
-            articles.set_bands(article_id, minhash.bands(item.signature), new=True)
+            unit.near_duplicates.store(article_id, _bands(item), item.signature, new=True)
         update_mentions_for_article(unit, article_id)
         message = f"imported: {article.title}"
         if item.note:
@@ -229,14 +241,14 @@ def store_parsed(
     """Stores each article of one parsed file, each in its own savepoint of `unit`."""
     if parsed.error is not None:
         return [_failed(parsed.path, parsed.error)]
-    path = Path(parsed.path)
+    resolved = str(Path(parsed.path).resolve())
     results = []
     for item in parsed.items:
         shown = f"{parsed.path}{item.label}"
         if item.error is not None or item.article is None:
             results.append(_failed(shown, item.error or f"{shown}: no text"))
             continue
-        location = str(path.resolve()) + (f"#{item.key}" if item.key else "")
+        location = resolved + (f"#{item.key}" if item.key else "")
         try:
             results.append(_store(library, unit, item, location, shown, allow_duplicates))
         except ReaderError as exc:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, exists, func, insert, or_, select, tuple_
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from reader.core.errors import NotFoundError
@@ -20,20 +18,20 @@ from reader.core.models import (
     ParsedArticle,
 )
 from reader.core.text import word_count
+from reader.storage.article_filters import (
+    ArticleFilter,
+    conditions,
+    highlight_count,
+    review_count,
+)
 from reader.storage.tables import (
     ArticleRow,
     ArticleSourceRow,
-    ArticleTagRow,
     ArticleVersionRow,
     Base,
     BlockRow,
     BoilerplateLineRow,
-    HighlightRow,
-    HighlightTagRow,
-    NearDuplicateBandRow,
 )
-
-REVIEW_STATUSES = ("fuzzy", "orphan")  # AnchorStatus values that need a person's review
 
 
 def _sort_at(parsed: ParsedArticle, imported_at: datetime) -> datetime:
@@ -46,72 +44,6 @@ def _sort_at(parsed: ParsedArticle, imported_at: datetime) -> datetime:
 def _as_utc(value: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything Reader stores is UTC.
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-_highlight_count = (
-    select(func.count(HighlightRow.id))
-    .where(HighlightRow.article_id == ArticleRow.id)
-    .correlate(ArticleRow)
-    .scalar_subquery()
-)
-_review_count = (
-    select(func.count(HighlightRow.id))
-    .where(HighlightRow.article_id == ArticleRow.id, HighlightRow.status.in_(REVIEW_STATUSES))
-    .correlate(ArticleRow)
-    .scalar_subquery()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFilter:
-    """Which articles the list shows; the default shows them all.
-
-    `tag_ids`: articles carrying any of these tags, on the article or on one of its highlights
-    (empty tuple with `by_tag`: a tag that does not exist, so nothing matches); `color`: a
-    palette key some highlight has; `needs_review`: some highlight is fuzzy or orphaned.
-    """
-
-    by_tag: bool = False
-    tag_ids: tuple[int, ...] = ()
-    color: str | None = None
-    needs_review: bool = False
-    matching: Any = None  # a subquery of article ids (a search: SearchIndex.matching_articles)
-
-    def __bool__(self) -> bool:
-        return (
-            self.by_tag or self.color is not None or self.needs_review or self.matching is not None
-        )
-
-
-def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if where.by_tag:
-        ids = list(where.tag_ids)
-        on_article = exists().where(
-            ArticleTagRow.article_id == ArticleRow.id, ArticleTagRow.tag_id.in_(ids)
-        )
-        on_highlight = exists().where(
-            HighlightRow.article_id == ArticleRow.id,
-            HighlightTagRow.highlight_id == HighlightRow.id,
-            HighlightTagRow.tag_id.in_(ids),
-        )
-        conditions.append(or_(on_article, on_highlight))
-    if where.color is not None:
-        conditions.append(
-            exists().where(
-                HighlightRow.article_id == ArticleRow.id, HighlightRow.color == where.color
-            )
-        )
-    if where.needs_review:
-        conditions.append(
-            exists().where(
-                HighlightRow.article_id == ArticleRow.id,
-                HighlightRow.status.in_(REVIEW_STATUSES),
-            )
-        )
-    if where.matching is not None:
-        conditions.append(ArticleRow.id.in_(where.matching))
-    return conditions
 
 
 def _summary(row: ArticleRow, highlights: int, review: int = 0) -> ArticleSummary:
@@ -142,22 +74,23 @@ _BY_LOCATION = (
     .where(_sources.c.location == bindparam("location"))
 )
 _BY_HASH = select(_articles.c.id).where(_articles.c.content_hash == bindparam("digest")).limit(1)
+_located = _sources.c.location == bindparam("location")
+# Both lookups an import makes before storing a file, in one round trip: the article last
+# imported from this file (and its content hash), and any article with the same text.
+_LOOKUP = select(
+    select(_sources.c.article_id).where(_located).scalar_subquery(),
+    select(_articles.c.content_hash)
+    .join(_sources, _sources.c.article_id == _articles.c.id)
+    .where(_located)
+    .scalar_subquery(),
+    _BY_HASH.scalar_subquery(),
+)
 _LOCATION_EXISTS = select(_sources.c.id).where(_sources.c.location == bindparam("location"))
 # Table-level (Core) inserts: the ORM's bulk path costs more than the insert itself.
 _INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
 _INSERT_VERSION = insert(_versions).returning(_versions.c.id)
 _INSERT_LOCATION = insert(_sources)
 _INSERT_BLOCKS = insert(Base.metadata.tables[BlockRow.__tablename__])
-_bands = Base.metadata.tables[NearDuplicateBandRow.__tablename__]
-_INSERT_BANDS = insert(_bands)
-_DELETE_BANDS = delete(_bands).where(_bands.c.article_id == bindparam("article_id"))
-# Both columns as IN lists: SQLite probes the (band, bucket) index for each combination, where
-# a row-value IN over pairs scans the whole table. Pairs that merely combine one article's
-# band with another's bucket are dropped afterwards, in Python.
-_NEAR_CANDIDATES = select(_bands.c.article_id, _bands.c.band, _bands.c.bucket).where(
-    _bands.c.band.in_(bindparam("bands", expanding=True)),
-    _bands.c.bucket.in_(bindparam("buckets", expanding=True)),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +117,16 @@ class ArticleRepository:
     def by_content_hash(self, digest: str) -> int | None:
         return self.session.scalar(_BY_HASH, {"digest": digest})
 
+    def lookup(self, location: str, digest: str) -> tuple[tuple[int, str] | None, int | None]:
+        """`by_location(location)` and `by_content_hash(digest)` in one round trip."""
+        row = (
+            self.session.connection()
+            .execute(_LOOKUP, {"location": location, "digest": digest})
+            .one()
+        )
+        known = (row[0], row[1]) if row[0] is not None else None
+        return known, row[2]
+
     # -- writing -------------------------------------------------------------------------
     def add(
         self,
@@ -193,10 +136,14 @@ class ArticleRepository:
         author: str,
         *,
         url: str | None = None,
+        words: int | None = None,
     ) -> int:
-        # Core inserts rather than ORM objects: import speed is dominated by per-row overhead.
+        """`words`: the text's `word_count`, when the caller has it already."""
+        # Core inserts on the session's connection rather than ORM objects or the session's
+        # own execute: import speed is dominated by per-statement overhead.
         now = datetime.now(UTC)
-        article_id: int = self.session.execute(
+        connection = self.session.connection()
+        article_id: int = connection.execute(
             _INSERT_ARTICLE,
             {
                 "title": parsed.title,
@@ -209,7 +156,7 @@ class ArticleRepository:
                 "imported_at": now,
                 "sort_at": _sort_at(parsed, now),
                 "current_version": 1,
-                "word_count": word_count(parsed.text),
+                "word_count": word_count(parsed.text) if words is None else words,
                 "content_hash": digest,
                 "source_path": location,
                 "author": author,
@@ -219,7 +166,7 @@ class ArticleRepository:
         self._add_version(article_id, 1, parsed, digest)
         if location is not None:
             # A new article: its location cannot be known yet (the caller looked it up).
-            self.session.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
+            connection.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
         return article_id
 
     def add_version(self, article_id: int, parsed: ParsedArticle, digest: str) -> int:
@@ -245,7 +192,8 @@ class ArticleRepository:
     def _add_version(
         self, article_id: int, number: int, parsed: ParsedArticle, digest: str
     ) -> None:
-        version_id: int = self.session.execute(
+        connection = self.session.connection()
+        version_id: int = connection.execute(
             _INSERT_VERSION,
             {
                 "article_id": article_id,
@@ -259,7 +207,7 @@ class ArticleRepository:
         if parsed.blocks:
             # One executemany, not one ORM object per block: an article has dozens of blocks
             # and import speed is dominated by them otherwise.
-            self.session.execute(
+            connection.execute(
                 _INSERT_BLOCKS,
                 [
                     {
@@ -280,37 +228,6 @@ class ArticleRepository:
         exists = self.session.scalar(_LOCATION_EXISTS, {"location": location})
         if exists is None:
             self.session.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
-
-    # -- near-duplicate bands (deleted with their article by the foreign key) -------------
-    def set_bands(
-        self, article_id: int, bands: list[tuple[int, int]], *, new: bool = False
-    ) -> None:
-        """Replaces the article's LSH bands (none: it takes no part in near-duplicate search);
-        `new`: the article was just added and has none to replace."""
-        if not new:
-            self.session.execute(_DELETE_BANDS, {"article_id": article_id})
-        if bands:
-            self.session.execute(
-                _INSERT_BANDS,
-                [{"article_id": article_id, "band": b, "bucket": bucket} for b, bucket in bands],
-            )
-
-    def near_candidates(
-        self, bands: list[tuple[int, int]], limit: int = 20, least: int = 1
-    ) -> list[int]:
-        """Articles sharing at least `least` bands, those sharing the most first."""
-        if not bands:
-            return []
-        wanted = set(bands)
-        rows = self.session.execute(
-            _NEAR_CANDIDATES,
-            {"bands": sorted({b for b, _ in wanted}), "buckets": sorted({k for _, k in wanted})},
-        )
-        shared = Counter(row[0] for row in rows if (row[1], row[2]) in wanted)
-        shared = Counter({article: n for article, n in shared.items() if n >= least})
-        return [article for article, _n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))][
-            :limit
-        ]
 
     def source(self, article_id: int) -> StoredSource:
         found = self.session.execute(
@@ -342,11 +259,11 @@ class ArticleRepository:
         self, after: PageCursor | None, limit: int, where: ArticleFilter | None = None
     ) -> list[tuple[ArticleSummary, PageCursor]]:
         """Newest first, `limit` rows after the cursor (keyset paging stays fast deep down)."""
-        query = select(ArticleRow, _highlight_count, _review_count).order_by(
+        query = select(ArticleRow, highlight_count, review_count).order_by(
             ArticleRow.sort_at.desc(), ArticleRow.id.desc()
         )
         if where:
-            query = query.where(*_conditions(where))
+            query = query.where(*conditions(where))
         if after is not None:
             query = query.where(
                 tuple_(ArticleRow.sort_at, ArticleRow.id) < (after.sort_at, after.id)
@@ -359,7 +276,7 @@ class ArticleRepository:
 
     def summary(self, article_id: int) -> ArticleSummary:
         found = self.session.execute(
-            select(ArticleRow, _highlight_count, _review_count).where(ArticleRow.id == article_id)
+            select(ArticleRow, highlight_count, review_count).where(ArticleRow.id == article_id)
         ).first()
         if found is None:
             raise NotFoundError(f"no article with id {article_id}")
@@ -397,7 +314,7 @@ class ArticleRepository:
 
     def get(self, article_id: int) -> Article:
         found = self.session.execute(
-            select(ArticleRow, _highlight_count).where(ArticleRow.id == article_id)
+            select(ArticleRow, highlight_count).where(ArticleRow.id == article_id)
         ).first()
         if found is None:
             raise NotFoundError(f"no article with id {article_id}")
