@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint typecheck bench bundle clean
+.PHONY: setup system-deps run test lint typecheck bench bundle clean translations
 
 setup: system-deps $(STAMP)
 
@@ -42,6 +42,22 @@ bench: setup
 bundle: setup
 	$(BIN)/pyinstaller packaging/reader.spec --noconfirm --clean --log-level WARN \
 		--distpath dist --workpath build/pyinstaller
+
+# The window's strings: lupdate collects them from src/reader/ui into resources/translations/
+# (reader.ts is the template, reader_<language>.ts a translation; reader_en.ts holds only the
+# English plural forms), and lrelease builds the .qm files Reader loads at start.
+# `make translations NEW=fr` starts a French translation.
+TS_DIR := resources/translations
+TS_FILES := $(filter-out $(TS_DIR)/reader_en.ts,$(wildcard $(TS_DIR)/reader_*.ts)) \
+	$(if $(NEW),$(TS_DIR)/reader_$(NEW).ts)
+LUPDATE := $(BIN)/pyside6-lupdate -silent -extensions py -no-obsolete -locations relative \
+	-source-language en
+translations: | $(STAMP)
+	$(LUPDATE) src/reader/ui -ts $(TS_DIR)/reader.ts $(TS_FILES)
+	$(LUPDATE) -pluralonly src/reader/ui -ts $(TS_DIR)/reader_en.ts
+	@for ts in $(TS_DIR)/reader_*.ts; do \
+		$(BIN)/pyside6-lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
