@@ -26,6 +26,7 @@ from reader.storage.tags import TagRepository
 if TYPE_CHECKING:
     from reader.storage.entities import EntityRepository
     from reader.storage.mentions import MentionRepository
+    from reader.storage.watch import WatchRepository
 
 
 class Unit:
@@ -85,6 +86,12 @@ class Unit:
         from reader.storage.entities import EntityRepository
 
         return EntityRepository(self._session)
+
+    @cached_property
+    def watch(self) -> WatchRepository:
+        from reader.storage.watch import WatchRepository
+
+        return WatchRepository(self._session)
 
     @cached_property
     def mentions(self) -> MentionRepository:

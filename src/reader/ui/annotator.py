@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from reader.core.changes import Changes
-from reader.core.errors import NotFoundError, ReaderError
+from reader.core.errors import EditConflictError, NotFoundError, ReaderError
 from reader.core.models import Highlight
 from reader.core.palette import ColorLabel, label_of
 from reader.services import annotations as annotation_service
@@ -160,7 +160,19 @@ class Annotator(QObject):
         if before is None:
             return
         old = before.note
-        if self._run(lambda: annotation_service.set_note(self.library, highlight_id, note).changes):
+        try:
+            # Saved only if nobody changed the note since this window showed it.
+            result = annotation_service.set_note(self.library, highlight_id, note, base=before)
+        except EditConflictError as conflict:
+            self.apply(Changes(highlights_changed=frozenset({highlight_id})))
+            self.sidebar.show_note_conflict(highlight_id, conflict)
+            self.report(str(conflict))
+            return
+        except ReaderError as exc:
+            self.report(str(exc))
+            return
+        self.apply(result.changes)
+        if result.changes:
             self._push(
                 self.tr("Edit note"),
                 lambda: annotation_service.set_note(self.library, highlight_id, note).changes,

@@ -49,6 +49,7 @@ from reader.ui.reader_view import ReaderView
 from reader.ui.search_ui import SearchUI
 from reader.ui.sidebar import AnnotationSidebar
 from reader.ui.tasks import ProgressPanel
+from reader.ui.watcher import LibraryWatcher
 from reader.ui.welcome import show_welcome
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
 
         self.importer = ImportController(self.library, self.progress, self)
         self.message_bar.detailsRequested.connect(self.importer.show_details)
+        self.watcher = LibraryWatcher(self)
 
         self.actions_by_key = build_actions(
             self,
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         # article from last time would not come back.
         self.reader.setFocus()
         self.setAcceptDrops(True)
+        self.watcher.start()
 
     def _fetch_page(self, cursor: object, limit: int) -> article_service.ArticlePage:
         chosen = self.annotations.filter.current()

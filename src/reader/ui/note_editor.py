@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -63,6 +64,13 @@ class NoteEditor(QStackedWidget):
         self.edit_button.clicked.connect(self.start_editing)
         show_layout.addWidget(self.edit_button)
 
+        # Shown when someone else saved this note while it was being edited here.
+        self.conflict = QLabel()
+        self.conflict.setObjectName("noteConflict")
+        self.conflict.setWordWrap(True)
+        self.conflict.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflict.setAccessibleName(self.tr("Someone else changed this note"))
+        self.conflict.hide()
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("Note text, Markdown"))
         self.editor.setPlaceholderText(self.tr("Write a note in Markdown. Ctrl+Return saves."))
@@ -74,6 +82,7 @@ class NoteEditor(QStackedWidget):
         edit_page = QWidget()
         edit_layout = QVBoxLayout(edit_page)
         edit_layout.setContentsMargins(0, 0, 0, 0)
+        edit_layout.addWidget(self.conflict)
         edit_layout.addWidget(self.editor)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -100,7 +109,23 @@ class NoteEditor(QStackedWidget):
         self.add_button.setVisible(not note.strip())
         self.setCurrentIndex(0)
 
+    def show_conflict(self, by: str, at: str, theirs: str, yours: str) -> None:
+        """Someone else saved this note first: their text becomes the one shown and saved
+        over, and the editor stays open with this person's text, so nothing is lost."""
+        self.set_note(theirs)
+        self.conflict.setText(
+            self.tr(
+                "{who} changed this note at {at}. Theirs now reads:\n{theirs}\n\n"
+                "Your text is below: Save replaces theirs with it, Cancel keeps theirs."
+            ).format(who=by or self.tr("Someone else"), at=at, theirs=theirs.strip() or "—")
+        )
+        self.conflict.show()
+        self.setCurrentIndex(1)
+        self.editor.setPlainText(yours)
+        self.editor.setFocus()
+
     def start_editing(self) -> None:
+        self.conflict.hide()
         self.editor.setPlainText(self._note)
         self.setCurrentIndex(1)
         self.editor.setFocus()
@@ -110,9 +135,11 @@ class NoteEditor(QStackedWidget):
 
     def commit(self) -> None:
         text = self.editor.toPlainText().rstrip()
+        self.conflict.hide()
         self.setCurrentIndex(0)
         if text != self._note:
             self.noteCommitted.emit(text)
 
     def cancel(self) -> None:
+        self.conflict.hide()
         self.setCurrentIndex(0)

@@ -9,9 +9,17 @@ str)`, `tagAdded(int, str)`, `tagRemoved(int, str)`, `deleteRequested(int)`,
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, SignalInstance
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.errors import EditConflictError
 from reader.core.models import Article, Highlight
 from reader.core.palette import DEFAULT_PALETTE, ColorLabel
 from reader.ui.highlight_delegate import HighlightDelegate
@@ -36,6 +45,16 @@ def swatch(color: str, size: int = 14) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(color))
     return QIcon(pixmap)
+
+
+def byline(author: str, edited_by: str, modified: datetime) -> str:
+    """ "by ana", or "by ana · changed by bob at 10:02" once someone else changed it."""
+    made = QCoreApplication.translate("HighlightDetail", "by {author}").format(author=author)
+    if not edited_by or edited_by == author:
+        return made
+    when = modified.astimezone().strftime("%H:%M")
+    changed = QCoreApplication.translate("HighlightDetail", "changed by {who} at {when}")
+    return f"{made} · {changed.format(who=edited_by, when=when)}"
 
 
 class HighlightDetail(QFrame):
@@ -59,6 +78,13 @@ class HighlightDetail(QFrame):
         layout.addWidget(self.tags)
         self.entities = TagEditor(self.tr("Link an entity…"), self.tr("Linked entities"))
         layout.addWidget(self.entities)
+        # Who made the highlight and who changed it last: what a shared library needs.
+        self.byline = QLabel()
+        self.byline.setObjectName("highlightByline")
+        self.byline.setAccessibleName(self.tr("Made by"))
+        self.byline.setTextFormat(Qt.TextFormat.PlainText)
+        self.byline.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.byline)
         self.note = NoteEditor()
         self.note.setMinimumHeight(90)
         layout.addWidget(self.note, 1)
@@ -78,6 +104,8 @@ class HighlightDetail(QFrame):
         self.color.setCurrentIndex(max(0, self.color.findData(highlight.color)))
         self.color.blockSignals(False)
         self.tags.set_tags(highlight.tags)
+        self.byline.setText(byline(highlight.author, highlight.edited_by, highlight.modified))
+        self.byline.setVisible(bool(highlight.author or highlight.edited_by))
         if not self.note.editing:
             self.note.set_note(highlight.note)
 
@@ -182,6 +210,14 @@ class AnnotationSidebar(QFrame):
 
     def set_article_tags(self, tags: Sequence[str]) -> None:
         self.article_tags.set_tags(tags)
+
+    def show_note_conflict(self, highlight_id: int, conflict: EditConflictError) -> None:
+        """Someone else saved the note being edited: both texts stay in front of the person."""
+        current = self.current_highlight()
+        if current is not None and current.id == highlight_id:
+            self.detail.note.show_conflict(
+                conflict.by, conflict.at, conflict.theirs, conflict.yours
+            )
 
     def upsert(self, highlight: Highlight) -> None:
         self.model.upsert(highlight)

@@ -1,0 +1,95 @@
+"""The window in a library others work in too: it shows who made and changed a highlight,
+picks up others' highlights, colours and articles on its next look, and when someone saves
+a note being edited here, it shows their text and keeps this person's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from reader.services import annotations as notes
+from reader.services import articles as article_service
+from reader.services.importing import import_paths
+from reader.services.library import Library, open_library
+from reader.ui.main_window import MainWindow
+from tests.ui.test_annotating import QUOTE, open_revive
+
+
+@pytest.fixture
+def bob(library: Library) -> Iterator[Library]:
+    other = open_library(library.url, author="bob", with_samples=False)
+    yield other
+    other.close()
+
+
+def open_with_highlight(window: MainWindow, bob: Library) -> int:
+    open_revive(window)
+    article = window.current_article()
+    assert article is not None
+    made = notes.create_from_quote(bob, article.id, QUOTE).highlight
+    window.watcher.check()  # the first look, then the one that notices
+    window.watcher.check()
+    window.sidebar.select(made.id)
+    return made.id
+
+
+def test_others_highlights_and_changes_arrive_with_who_made_them(
+    window: MainWindow, bob: Library
+) -> None:
+    window.library.author = "ana"
+    highlight_id = open_with_highlight(window, bob)
+    assert [h.id for h in window.reader.highlights] == [highlight_id]
+    byline = window.sidebar.detail.byline
+    assert byline.text() == "by bob"
+
+    notes.set_color(bob, highlight_id, "evidence")
+    assert window.watcher.check()
+    assert window.sidebar.current_highlight().color == "evidence"  # type: ignore[union-attr]
+
+    window.annotations.annotator.set_color(highlight_id, "quote")  # as the sidebar does
+    assert byline.text().startswith("by bob · changed by ana at ")
+    assert not window.watcher.check()  # its own edits do not come back to it
+
+    notes.delete_highlight(bob, highlight_id)
+    assert window.watcher.check()
+    assert window.reader.highlights == []
+
+
+def test_an_article_imported_elsewhere_appears_in_the_list(
+    window: MainWindow, bob: Library, tmp_path: Path
+) -> None:
+    window.watcher.check()
+    before = window.model.rowCount()
+    story = tmp_path / "port.txt"
+    story.write_text("Port Reopens\n\nThe port reopened on Monday after the strike.\n")
+    import_paths(bob, [story])
+    assert window.watcher.check()
+    assert window.model.rowCount() == before + 1
+    assert article_service.count(window.library) == before + 1
+
+
+def test_a_note_saved_by_someone_else_meanwhile_keeps_both_texts(
+    window: MainWindow, bob: Library, qtbot: QtBot
+) -> None:
+    window.library.author = "ana"
+    highlight_id = open_with_highlight(window, bob)
+    note = window.sidebar.detail.note
+    note.start_editing()
+    note.editor.setPlainText("Ana: confirmed by the ministry")
+    notes.set_note(bob, highlight_id, "Bob: unconfirmed")  # saved while Ana types
+
+    qtbot.keySequence(note.editor, "Ctrl+Return")
+    assert note.editing  # still open, with her text
+    assert note.editor.toPlainText() == "Ana: confirmed by the ministry"
+    assert note.conflict.isVisible()
+    assert "bob changed this note at" in note.conflict.text()
+    assert "Bob: unconfirmed" in note.conflict.text()
+    assert "bob changed this note" in window.message_bar.label.text()
+    assert notes.get_highlight(bob, highlight_id).note == "Bob: unconfirmed"
+
+    qtbot.keySequence(note.editor, "Ctrl+Return")  # having read theirs, she saves hers
+    assert not note.editing and not note.conflict.isVisible()
+    assert notes.get_highlight(bob, highlight_id).note == "Ana: confirmed by the ministry"
