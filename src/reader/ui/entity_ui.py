@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from reader.core.changes import Changes
-from reader.core.errors import ReaderError
+from reader.core.errors import EditConflictError, ReaderError
 from reader.services import entities as entity_service
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.undo import ServiceCommand
@@ -236,13 +236,28 @@ class EntityUI(QObject):
 
     def _note(self, entity_id: int, note: str) -> None:
         lib = self.window.library
-        old = entity_service.get_entity(lib, entity_id).note
-        self._edit(
+        shown = self.panel.entity
+        base = shown if shown is not None and shown.id == entity_id else None
+        old = base.note if base is not None else entity_service.get_entity(lib, entity_id).note
+        try:
+            # Saved only if nobody changed the note since the panel showed it.
+            changes = entity_service.set_entity_note(lib, entity_id, note, base=base).changes
+        except EditConflictError as conflict:
+            self.apply(Changes(entities_changed=frozenset({entity_id})))
+            self.panel.detail.note.show_conflict(
+                conflict.by, conflict.at, conflict.theirs, conflict.yours
+            )
+            self._report(str(conflict))
+            return
+        except ReaderError as exc:
+            self._report(str(exc))
+            return
+        self._push(
             self.tr("Edit entity note"),
-            entity_id,
             lambda: entity_service.set_entity_note(lib, entity_id, note).changes,
             lambda: entity_service.set_entity_note(lib, entity_id, old).changes,
         )
+        self.apply(changes)
 
     def _delete(self, entity_id: int) -> None:
         kept = _Kept(self.window, entity_id)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from reader.core.changes import Changes
 from reader.core.errors import ReaderError
 from reader.services import watch
 
@@ -71,5 +72,5 @@ class LibraryWatcher(QObject):
             self.window.reload_list()
             self.window.update_count()
         if noticed.entities and self.window.entity_tab_visible():
-            self.window.entities.reload()
+            self.window.entities.apply(Changes())  # the list and the open entity
         return True
