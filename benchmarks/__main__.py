@@ -24,7 +24,7 @@ from benchmarks.throughput import measure_import
 
 MEASUREMENTS = (
     "import", "webpages", "neardup", "startup", "memory", "reanchor", "window", "search",
-    "entities", "export",
+    "window_size", "entities", "export",
 )  # fmt: skip
 
 
@@ -37,7 +37,8 @@ class Sizes:
 
 FULL = Sizes(import_articles=1000, library_articles=10_000, runs=5)  # the sizes in issue 2
 QUICK = Sizes(import_articles=200, library_articles=1000, runs=3)
-# The search library (issue 7): 100,000 articles with --large (slow to build the first time).
+# The search library (issue 7): 100,000 articles with --large (slow to build the first time);
+# `window_size` opens the window on it and on SMALL_LIBRARY articles.
 SEARCH_LIBRARY = {"quick": 2000, "full": 10_000, "large": 100_000}
 
 
@@ -55,7 +56,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run only this measurement (repeatable); default: all",
     )
     parser.add_argument(
-        "--large", action="store_true", help="search on the 100,000-article library of issue 7"
+        "--large",
+        action="store_true",
+        help="search and window_size on the 100,000-article library of issue 7",
     )
     return parser.parse_args(argv)
 
@@ -148,6 +151,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         except Exception as exc:
             results["search"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if "window_size" in wanted:
+        try:
+            from benchmarks.window_size import SMALL_LIBRARY, measure_window_size
+
+            size = "large" if args.large else "quick" if args.quick else "full"
+            results["window_size"] = measure_window_size(
+                SMALL_LIBRARY, SEARCH_LIBRARY[size], 3 if args.quick else 7
+            )
+        except Exception as exc:
+            results["window_size"] = {"error": f"{type(exc).__name__}: {exc}"}
     report = {
         "benchmark": "reader",
         "mode": "quick" if args.quick else "full",

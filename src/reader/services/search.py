@@ -196,6 +196,31 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), _merge(spans)
 
 
+def unmark_head(marked: str, chars: int) -> tuple[str, list[tuple[int, int]], int]:
+    """`unmark` of the opening `chars` plain characters after the first mark only (an article
+    comes back marked whole, a snippet shows a few lines of it), and the whole plain length.
+    The cut never falls inside a mark or a run of adjacent ones, so the spans before it are
+    exactly those of the whole text."""
+    first = marked.find(MARK_START)
+    want = (0 if first < 0 else first) + chars
+    cut = want
+    while cut < len(marked):
+        markers = marked.count(MARK_START, 0, cut) + marked.count(MARK_END, 0, cut)
+        if cut - markers >= want:
+            break
+        cut = want + markers
+    while marked.count(MARK_START, 0, cut) > marked.count(MARK_END, 0, cut) or (
+        marked.startswith(MARK_START, cut) and marked.endswith(MARK_END, 0, cut)
+    ):
+        end = marked.find(MARK_END, cut + 1)
+        cut = len(marked) if end < 0 else end + 1
+    length = len(marked) - marked.count(MARK_START) - marked.count(MARK_END)
+    text, spans = unmark(marked[:cut])
+    if not spans and MARK_START in marked[cut:]:  # only empty marks before the cut
+        text, spans = unmark(marked)
+    return text, spans, length
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -206,34 +231,38 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+def snippet(
+    text: str, spans: Sequence[tuple[int, int]], length: int | None = None
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     """About SNIPPET_CHARS of `text` around its first marked span, cut at spaces, with
-    "…" where text was left out, and the spans shifted into it."""
+    "…" where text was left out, and the spans shifted into it. `text` may be the opening
+    of a longer text of `length` characters (from `unmark_head`)."""
+    total = len(text) if length is None else length
     first = spans[0][0] if spans else 0
     begin = 0 if first <= _LEAD + 30 else text.rfind(" ", 0, first - _LEAD + 1) + 1
     if begin and first - begin > _LEAD + 20:
         begin = first - _LEAD
     stop = begin + SNIPPET_CHARS
-    if stop < len(text):
+    if stop < total:
         space = text.rfind(" ", begin + SNIPPET_CHARS // 2, stop)
         stop = space if space > 0 else stop
         stop = max(stop, spans[0][1] if spans else stop)
     else:
-        stop = len(text)
+        stop = total
     lead = "…" if begin > 0 else ""
     body = text[begin:stop].replace("\n", " ")  # same length: the marks stay put
-    shown = lead + body + ("…" if stop < len(text) else "")
+    shown = lead + body + ("…" if stop < total else "")
     shift = len(lead) - begin
     marks = tuple((s + shift, e + shift) for s, e in spans if s >= begin and e <= stop)
     return shown, marks
 
 
 def _hit(item: IndexHit) -> SearchHit:
-    text, spans = unmark(item.text)
+    text, spans, length = unmark_head(item.text, SNIPPET_CHARS + 1)
     start, end = item.start, item.end
     if item.kind == "article" and spans:
         start, end = spans[0]
-    shown, marks = snippet(text, spans)
+    shown, marks = snippet(text, spans, length)
     return SearchHit(
         kind=item.kind,
         article_id=item.article_id,

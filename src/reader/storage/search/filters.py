@@ -11,6 +11,10 @@ and entity hits) and its entity (`eid`, NULL unless an entity hit):
 - source:, after:, before:, is:unread, has:highlights: about the article.
 
 Entity hits have no article, so only entity: and kind: let them through.
+
+"The article has one" is stated as `aid IN (SELECT article_id ...)`, not as a correlated
+EXISTS: a database can then start from the few articles that have one (build the set once, or
+look each up by key) instead of asking the question again for every candidate.
 """
 
 from __future__ import annotations
@@ -63,9 +67,12 @@ def conditions(
     hid: Expr,
     eid: Expr,
     entity_ids: list[list[int]],
+    article: Any = None,
 ) -> list[Expr]:
     """The WHERE conditions for `query`'s fields. `entity_ids`: for each entity: field, the
-    ids its names resolve to (the backend resolves names through its index)."""
+    ids its names resolve to (the backend resolves names through its index). `article`: the
+    hit's own `articles` row when the statement selects from it (then `aid` is its id), so
+    that dates and the like are tested on it directly, where an index on them can be used."""
     found: list[Expr] = []
     if query.article_filters:
         found.append(aid.is_not(None))
@@ -74,12 +81,12 @@ def conditions(
         if not ids:
             found.append(false())
             continue
-        on_article = exists().where(ArticleTagRow.article_id == aid, ArticleTagRow.tag_id.in_(ids))
+        on_article = aid.in_(select(ArticleTagRow.article_id).where(ArticleTagRow.tag_id.in_(ids)))
         other = aliased(HighlightRow)
-        on_any_highlight = exists().where(
-            other.article_id == aid,
-            HighlightTagRow.highlight_id == other.id,
-            HighlightTagRow.tag_id.in_(ids),
+        on_any_highlight = aid.in_(
+            select(other.article_id).where(
+                HighlightTagRow.highlight_id == other.id, HighlightTagRow.tag_id.in_(ids)
+            )
         )
         on_highlight = exists().where(
             HighlightTagRow.highlight_id == hid, HighlightTagRow.tag_id.in_(ids)
@@ -99,13 +106,14 @@ def conditions(
         if not ids:
             found.append(false())
             continue
-        mentioned = exists().where(MentionRow.article_id == aid, MentionRow.entity_id.in_(ids))
+        mentioned = aid.in_(select(MentionRow.article_id).where(MentionRow.entity_id.in_(ids)))
         other = aliased(HighlightRow)
-        linked_any = exists().where(
-            other.article_id == aid,
-            HighlightEntityRow.highlight_id == other.id,
-            HighlightEntityRow.entity_id.in_(ids),
-            HighlightEntityRow.source != "unlinked",
+        linked_any = aid.in_(
+            select(other.article_id).where(
+                HighlightEntityRow.highlight_id == other.id,
+                HighlightEntityRow.entity_id.in_(ids),
+                HighlightEntityRow.source != "unlinked",
+            )
         )
         linked = exists().where(
             HighlightEntityRow.highlight_id == hid,
@@ -119,17 +127,19 @@ def conditions(
                 and_(hid.is_not(None), linked),
             )
         )
+    if article is not None:
+        return found + _article_conditions(query, article)
     hit_article = aliased(ArticleRow)  # aliased: `aid` may itself be articles.id
-    article = _article_conditions(query, hit_article)
-    if article:
-        found.append(exists().where(hit_article.id == aid, *article))
+    about_article = _article_conditions(query, hit_article)
+    if about_article:
+        found.append(exists().where(hit_article.id == aid, *about_article))
     return found
 
 
 def _highlight_has(aid: Expr, hid: Expr, column: Any, values: tuple[str, ...]) -> Expr:
     other = aliased(HighlightRow)
     own = exists().where(HighlightRow.id == hid, column.in_(values))
-    any_of = exists().where(other.article_id == aid, getattr(other, column.key).in_(values))
+    any_of = aid.in_(select(other.article_id).where(getattr(other, column.key).in_(values)))
     return or_(and_(hid.is_not(None), own), and_(hid.is_(None), any_of))
 
 
@@ -147,5 +157,5 @@ def _article_conditions(query: Query, article: Any) -> list[Expr]:
         found.append(article.read_at.is_(None))
     if query.has_highlights:
         other = aliased(HighlightRow)
-        found.append(exists().where(other.article_id == article.id))
+        found.append(article.id.in_(select(other.article_id)))
     return found
