@@ -87,3 +87,25 @@ def test_entity_notes_are_guarded_the_same_way(two: tuple[Library, Library, int]
         "ana",
         "ana",
     )
+
+
+def test_a_brief_says_who_made_the_highlights_others_made(
+    two: tuple[Library, Library, int],
+) -> None:
+    from datetime import UTC, datetime
+
+    from reader.core.palette import DEFAULT_PALETTE
+    from reader.services import export
+    from reader.services.export import ExportScope
+
+    ana, bob, highlight_id = two
+    made = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+    by_bob = export.brief_markdown(bob, ExportScope(), made_at=made, palette=DEFAULT_PALETTE)
+    assert "> Power was cut" in by_bob
+    assert " · by ana · " in by_bob  # Bob's brief names Ana as the one who marked it
+    by_ana = export.brief_markdown(ana, ExportScope(), made_at=made, palette=DEFAULT_PALETTE)
+    assert " · by ana" not in by_ana  # her own brief does not repeat her name on each
+    assert "by ana · " not in by_ana.split("\n\n", 1)[1]
+    assert " · by ana · " in export.highlights_markdown(
+        bob, [highlight_id], palette=DEFAULT_PALETTE
+    )

@@ -55,9 +55,12 @@ def citation(article: BriefArticle, item: BriefHighlight) -> str:
     return f"{title}, ¶{item.paragraph}" if item.paragraph else title
 
 
-def _highlight(article: BriefArticle, item: BriefHighlight) -> dict[str, Any]:
+def _highlight(article: BriefArticle, item: BriefHighlight, reader: str = "") -> dict[str, Any]:
+    """`reader`: who the brief is for or by; a highlight someone else made says by whom."""
     h = item.highlight
     details = [text.inline(item.label)]
+    if h.author and h.author != reader:
+        details.append(f"by {text.inline(h.author)}")
     if h.tags:
         details.append("tags: " + ", ".join(text.inline(tag) for tag in h.tags))
     if item.entities:
@@ -79,10 +82,12 @@ def _highlight(article: BriefArticle, item: BriefHighlight) -> dict[str, Any]:
         "paragraph": item.paragraph,
         "note": text.note(h.note),
         "review": review,
+        "author": text.inline(h.author),
+        "edited_by": text.inline(h.edited_by),
     }
 
 
-def _article(item: BriefArticle) -> dict[str, Any]:
+def _article(item: BriefArticle, reader: str) -> dict[str, Any]:
     a = item.article
     facts = [text.inline(part) for part in (a.source, a.byline) if part]
     if a.published:
@@ -98,7 +103,7 @@ def _article(item: BriefArticle) -> dict[str, Any]:
         "kicker": text.inline(a.kicker),
         "facts": " · ".join(facts),
         "url": f"<{url}>" if url and " " not in url and ">" not in url else "",
-        "highlights": [_highlight(item, h) for h in item.highlights],
+        "highlights": [_highlight(item, h, reader) for h in item.highlights],
     }
 
 
@@ -122,7 +127,7 @@ def context(brief: Brief) -> dict[str, Any]:
         "made_from": text.inline(brief.made_from),
         "author": text.inline(brief.author),
         "summary": summary(brief),
-        "articles": [_article(item) for item in brief.articles],
+        "articles": [_article(item, brief.author) for item in brief.articles],
         "entities": [_entity(e) for e in brief.entities],
         "subject": _entity(brief.subject) if brief.subject is not None else None,
     }
@@ -135,12 +140,13 @@ def render(brief: Brief, template: Path) -> str:
     return rendered.rstrip() + "\n"
 
 
-def highlights_block(items: Sequence[tuple[BriefArticle, BriefHighlight]]) -> str:
+def highlights_block(items: Sequence[tuple[BriefArticle, BriefHighlight]], reader: str = "") -> str:
     """ "Copy as Markdown": each highlight as a block quote with its label, tags, citation
-    and note, separated by a blank line, without a template (a clipboard wants no title)."""
+    and note, separated by a blank line, without a template (a clipboard wants no title).
+    Highlights made by someone other than `reader` say by whom."""
     parts = []
     for article, item in items:
-        data = _highlight(article, item)
+        data = _highlight(article, item, reader)
         block = [data["quote"], "", f"— {data['details']}"]
         if data["review"]:
             block += ["", data["review"]]

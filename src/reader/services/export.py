@@ -308,7 +308,7 @@ def highlights_markdown(
             tuple(names[e] for e in links.get(h.id, ()) if e in names),
         )
         items.append((BriefArticle(article, (item,)), item))
-    return md_export.highlights_block(items)
+    return md_export.highlights_block(items, library.author)
 
 
 # -- writing files ------------------------------------------------------------------------------
