@@ -129,6 +129,14 @@ def test_the_bundle_says_its_version(bundle: Path, tmp_path: Path) -> None:
     assert done.stdout.strip() == f"reader {__version__}"
 
 
+def test_the_bundle_carries_the_licence_texts(bundle: Path) -> None:
+    licences = next(bundle.parent.glob("*/licenses"))
+    ebooklib = (licences / "EbookLib" / "LICENSE.txt").read_text(encoding="utf-8")
+    assert "GNU AFFERO GENERAL PUBLIC LICENSE" in ebooklib
+    for name in ("Python", "SQLAlchemy", "trafilatura", "psycopg", "pypdfium2"):
+        assert any((licences / name).rglob("*")), f"no licence text for {name}"
+
+
 def test_the_bundle_imports_articles_and_web_pages(bundle: Path, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     shutil.copytree(REPO / "articles", inbox / "samples")

