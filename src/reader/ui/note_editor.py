@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -69,6 +69,10 @@ class NoteEditor(QStackedWidget):
         self.conflict.setObjectName("noteConflict")
         self.conflict.setWordWrap(True)
         self.conflict.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflict.setFrameShape(QLabel.Shape.StyledPanel)
+        self.conflict.setMargin(6)
+        self.conflict.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.conflict.setAutoFillBackground(True)
         self.conflict.setAccessibleName(self.tr("Someone else changed this note"))
         self.conflict.hide()
         self.editor = QPlainTextEdit()
