@@ -90,7 +90,10 @@ def install(app: QCoreApplication, locale: QLocale | None = None) -> list[str]:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    QLocale.setDefault(locale)  # numbers in "%Ln" texts follow the language shown
+    # Numbers in "%Ln" texts follow the language shown; the untranslated C locale formats them
+    # as the English source texts always have ("10,000 articles").
+    english_numbers = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    QLocale.setDefault(english_numbers if locale.language() == QLocale.Language.C else locale)
 
     english = QTranslator()
     if _load(english, QLocale(QLocale.Language.English), "reader", folders):
