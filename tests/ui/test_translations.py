@@ -359,5 +359,6 @@ def test_without_a_translation_the_window_is_in_english(
     monkeypatch.setenv(i18n.LANGUAGE_ENV, "xx_YY")  # no such language: no error
     window = make_window()
     assert window.menuBar().actions()[0].text() == "&File"
-    one = QCoreApplication.translate("MainWindow", "%Ln article(s)", None, 1)
-    assert one == "1 article"
+    assert QCoreApplication.translate("MainWindow", "%Ln article(s)", None, 1) == "1 article"
+    many = QCoreApplication.translate("MainWindow", "%Ln article(s)", None, 10000)
+    assert many == "10,000 articles"
