@@ -362,3 +362,13 @@ def test_without_a_translation_the_window_is_in_english(
     assert QCoreApplication.translate("MainWindow", "%Ln article(s)", None, 1) == "1 article"
     many = QCoreApplication.translate("MainWindow", "%Ln article(s)", None, 10000)
     assert many == "10,000 articles"
+
+
+def test_shipped_german_translation_names_the_menus(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, restore_language: None
+) -> None:
+    monkeypatch.setenv(i18n.LANGUAGE_ENV, "de_DE")
+    window = make_window()
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles[:2] == ["&Datei", "&Bearbeiten"]
+    assert window.actions_by_key["quit"].text() == "&Beenden"
