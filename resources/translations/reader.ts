@@ -720,12 +720,12 @@
     </message>
     <message>
         <location line="+23"/>
-        <location line="+125"/>
+        <location line="+140"/>
         <source>Add entity “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-122"/>
         <source>Rename Entity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -755,7 +755,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Edit entity note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1135,7 +1135,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>The library open now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,7 +1158,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Opened the library {file}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1370,7 +1370,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Someone else changed this note</source>
         <translation type="unfinished"></translation>
     </message>

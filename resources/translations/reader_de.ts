@@ -727,12 +727,12 @@
     </message>
     <message>
         <location line="+23"/>
-        <location line="+125"/>
+        <location line="+140"/>
         <source>Add entity “{name}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-122"/>
         <source>Rename Entity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -762,7 +762,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Edit entity note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1144,7 +1144,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>The library open now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1167,7 +1167,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Opened the library {file}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,7 +1380,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Someone else changed this note</source>
         <translation type="unfinished"></translation>
     </message>
