@@ -19,6 +19,7 @@ import logging
 import math
 import os
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
@@ -164,11 +165,21 @@ def _percent(score: float) -> int:
     return min(99, math.floor(score * 100))
 
 
+# Whether the library has any entity alias, asked once per import transaction instead of
+# once per article: an import adds no entities, and on SQLite no other writer can add one
+# while the batch holds the write lock.
+_ALIASES: weakref.WeakKeyDictionary[Unit, bool] = weakref.WeakKeyDictionary()
+
+
 def update_mentions_for_article(unit: Unit, article_id: int) -> None:
     """Finds the library's entities in a stored or updated article (issue 4's service)."""
     from reader.services.entities import update_mentions_for_article as update
 
-    update(unit, article_id)
+    aliases = _ALIASES.get(unit)
+    if aliases is None:
+        aliases = _ALIASES[unit] = unit.entities.has_aliases()
+    if aliases:
+        update(unit, article_id)
 
 
 def _bands(item: ParsedItem) -> tuple[tuple[int, int], ...]:

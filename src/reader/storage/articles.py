@@ -24,6 +24,7 @@ from reader.storage.article_filters import (
     highlight_count,
     review_count,
 )
+from reader.storage.prepared import Prepared
 from reader.storage.tables import (
     ArticleRow,
     ArticleSourceRow,
@@ -31,6 +32,8 @@ from reader.storage.tables import (
     Base,
     BlockRow,
     BoilerplateLineRow,
+    new_uuid,
+    utcnow,
 )
 
 
@@ -77,20 +80,36 @@ _BY_HASH = select(_articles.c.id).where(_articles.c.content_hash == bindparam("d
 _located = _sources.c.location == bindparam("location")
 # Both lookups an import makes before storing a file, in one round trip: the article last
 # imported from this file (and its content hash), and any article with the same text.
-_LOOKUP = select(
-    select(_sources.c.article_id).where(_located).scalar_subquery(),
-    select(_articles.c.content_hash)
-    .join(_sources, _sources.c.article_id == _articles.c.id)
-    .where(_located)
-    .scalar_subquery(),
-    _BY_HASH.scalar_subquery(),
+_LOOKUP = Prepared(
+    select(
+        select(_sources.c.article_id).where(_located).scalar_subquery(),
+        select(_articles.c.content_hash)
+        .join(_sources, _sources.c.article_id == _articles.c.id)
+        .where(_located)
+        .scalar_subquery(),
+        _BY_HASH.scalar_subquery(),
+    )
 )
 _LOCATION_EXISTS = select(_sources.c.id).where(_sources.c.location == bindparam("location"))
-# Table-level (Core) inserts: the ORM's bulk path costs more than the insert itself.
-_INSERT_ARTICLE = insert(_articles).returning(_articles.c.id)
-_INSERT_VERSION = insert(_versions).returning(_versions.c.id)
-_INSERT_LOCATION = insert(_sources)
-_INSERT_BLOCKS = insert(Base.metadata.tables[BlockRow.__tablename__])
+# Table-level inserts, prepared (see reader.storage.prepared): the ORM's bulk path, and even
+# Core's execution, cost more than the inserts themselves.
+_INSERT_ARTICLE = Prepared(
+    insert(_articles).returning(_articles.c.id),
+    (
+        "title", "kicker", "byline", "source", "language", "published", "updated",
+        "imported_at", "sort_at", "current_version", "word_count", "content_hash",
+        "source_path", "author", "url", "uuid", "created", "modified",
+    ),
+)  # fmt: skip
+_INSERT_VERSION = Prepared(
+    insert(_versions).returning(_versions.c.id),
+    ("article_id", "number", "text", "content_hash", "media_type", "raw", "created"),
+)
+_INSERT_LOCATION = Prepared(insert(_sources), ("article_id", "location", "first_seen"))
+_INSERT_BLOCKS = Prepared(
+    insert(Base.metadata.tables[BlockRow.__tablename__]),
+    ("version_id", "seq", "kind", "start", "end", "level", "number", "href"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +138,8 @@ class ArticleRepository:
 
     def lookup(self, location: str, digest: str) -> tuple[tuple[int, str] | None, int | None]:
         """`by_location(location)` and `by_content_hash(digest)` in one round trip."""
-        row = (
-            self.session.connection()
-            .execute(_LOOKUP, {"location": location, "digest": digest})
-            .one()
-        )
+        row = _LOOKUP.first(self.session.connection(), {"location": location, "digest": digest})
+        assert row is not None  # a SELECT of three subqueries always gives one row
         known = (row[0], row[1]) if row[0] is not None else None
         return known, row[2]
 
@@ -139,12 +155,12 @@ class ArticleRepository:
         words: int | None = None,
     ) -> int:
         """`words`: the text's `word_count`, when the caller has it already."""
-        # Core inserts on the session's connection rather than ORM objects or the session's
-        # own execute: import speed is dominated by per-statement overhead.
+        # Prepared statements on the session's connection rather than ORM objects or the
+        # session's own execute: import speed is dominated by per-statement overhead.
         now = datetime.now(UTC)
         connection = self.session.connection()
-        article_id: int = connection.execute(
-            _INSERT_ARTICLE,
+        inserted = _INSERT_ARTICLE.first(
+            connection,
             {
                 "title": parsed.title,
                 "kicker": parsed.kicker,
@@ -161,12 +177,19 @@ class ArticleRepository:
                 "source_path": location,
                 "author": author,
                 "url": url,
+                "uuid": new_uuid(),
+                "created": now,
+                "modified": now,
             },
-        ).scalar_one()
+        )
+        assert inserted is not None
+        article_id: int = inserted[0]
         self._add_version(article_id, 1, parsed, digest)
         if location is not None:
             # A new article: its location cannot be known yet (the caller looked it up).
-            connection.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
+            _INSERT_LOCATION.execute(
+                connection, {"article_id": article_id, "location": location, "first_seen": now}
+            ).close()
         return article_id
 
     def add_version(self, article_id: int, parsed: ParsedArticle, digest: str) -> int:
@@ -193,8 +216,8 @@ class ArticleRepository:
         self, article_id: int, number: int, parsed: ParsedArticle, digest: str
     ) -> None:
         connection = self.session.connection()
-        version_id: int = connection.execute(
-            _INSERT_VERSION,
+        inserted = _INSERT_VERSION.first(
+            connection,
             {
                 "article_id": article_id,
                 "number": number,
@@ -202,13 +225,16 @@ class ArticleRepository:
                 "content_hash": digest,
                 "media_type": parsed.media_type,
                 "raw": parsed.raw,
+                "created": utcnow(),
             },
-        ).scalar_one()
+        )
+        assert inserted is not None
+        version_id: int = inserted[0]
         if parsed.blocks:
             # One executemany, not one ORM object per block: an article has dozens of blocks
             # and import speed is dominated by them otherwise.
-            connection.execute(
-                _INSERT_BLOCKS,
+            _INSERT_BLOCKS.many(
+                connection,
                 [
                     {
                         "version_id": version_id,
@@ -227,7 +253,8 @@ class ArticleRepository:
     def add_location(self, article_id: int, location: str) -> None:
         exists = self.session.scalar(_LOCATION_EXISTS, {"location": location})
         if exists is None:
-            self.session.execute(_INSERT_LOCATION, {"article_id": article_id, "location": location})
+            values = {"article_id": article_id, "location": location, "first_seen": utcnow()}
+            _INSERT_LOCATION.execute(self.session.connection(), values).close()
 
     def source(self, article_id: int) -> StoredSource:
         found = self.session.execute(

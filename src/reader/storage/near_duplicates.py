@@ -11,27 +11,42 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import and_, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from reader.core import minhash
+from reader.storage.prepared import Prepared
 from reader.storage.tables import Base, NearDuplicateBandRow, NearDuplicateSignatureRow
 
 Bands = Sequence[tuple[int, int]]
 
 _bands = Base.metadata.tables[NearDuplicateBandRow.__tablename__]
 _signatures = Base.metadata.tables[NearDuplicateSignatureRow.__tablename__]
-_INSERT_BANDS = insert(_bands)
-_INSERT_SIGNATURE = insert(_signatures)
+_INSERT_BANDS = Prepared(insert(_bands), ("article_id", "band", "bucket"))
+_INSERT_SIGNATURE = Prepared(insert(_signatures), ("article_id", "signature"))
 _DELETE_BANDS = delete(_bands).where(_bands.c.article_id == bindparam("article_id"))
 _DELETE_SIGNATURE = delete(_signatures).where(_signatures.c.article_id == bindparam("article_id"))
-# Both columns as IN lists: SQLite probes the (band, bucket) index for each combination, where
-# a row-value IN over pairs scans the whole table. Pairs that merely combine one article's
-# band with another's bucket are dropped afterwards, in Python.
-_CANDIDATES = select(_bands.c.article_id, _bands.c.band, _bands.c.bucket).where(
-    _bands.c.band.in_(bindparam("bands", expanding=True)),
-    _bands.c.bucket.in_(bindparam("buckets", expanding=True)),
-)
+
+
+def _candidates_query(pairs: int) -> Prepared:
+    """The article of each row matching one of `pairs` (band, bucket) pairs (an article has
+    one row per band, so it comes back once per band it shares), as one OR of pairs: SQLite and
+    PostgreSQL look each pair up in the (band, bucket) index, where two IN lists would make
+    SQLite probe every band with every bucket (256 lookups, most of them for nothing) and a
+    row-value IN would scan the table."""
+    return Prepared(
+        select(_bands.c.article_id).where(
+            or_(
+                *(
+                    and_(_bands.c.band == bindparam(f"b{i}"), _bands.c.bucket == bindparam(f"k{i}"))
+                    for i in range(pairs)
+                )
+            )
+        )
+    )
+
+
+_CANDIDATES = {minhash.BANDS: _candidates_query(minhash.BANDS)}  # by number of pairs
 _SIGNATURES = select(_signatures.c.article_id, _signatures.c.signature).where(
     _signatures.c.article_id.in_(bindparam("ids", expanding=True))
 )
@@ -57,24 +72,25 @@ class NearDuplicateRepository:
             connection.execute(_DELETE_SIGNATURE, {"article_id": article_id})
         if signature is None or not bands:
             return
-        connection.execute(
-            _INSERT_BANDS,
+        _INSERT_BANDS.many(
+            connection,
             [{"article_id": article_id, "band": b, "bucket": bucket} for b, bucket in bands],
         )
-        connection.execute(
-            _INSERT_SIGNATURE, {"article_id": article_id, "signature": minhash.pack(signature)}
-        )
+        values = {"article_id": article_id, "signature": minhash.pack(signature)}
+        _INSERT_SIGNATURE.execute(connection, values).close()
 
     def candidates(self, bands: Bands, limit: int = 20, least: int = 1) -> list[int]:
         """Articles sharing at least `least` of these bands, those sharing the most first."""
         if not bands:
             return []
-        wanted = set(bands)
-        rows = self.session.connection().execute(
-            _CANDIDATES,
-            {"bands": sorted({b for b, _ in wanted}), "buckets": sorted({k for _, k in wanted})},
-        )
-        shared = Counter(row[0] for row in rows if (row[1], row[2]) in wanted)
+        wanted = sorted(set(bands))
+        query = _CANDIDATES.get(len(wanted))
+        if query is None:
+            query = _CANDIDATES.setdefault(len(wanted), _candidates_query(len(wanted)))
+        values = {f"b{i}": band for i, (band, _bucket) in enumerate(wanted)}
+        values.update({f"k{i}": bucket for i, (_band, bucket) in enumerate(wanted)})
+        rows = query.rows(self.session.connection(), values)
+        shared: Counter[int] = Counter(row[0] for row in rows)
         found = sorted(
             ((article, n) for article, n in shared.items() if n >= least),
             key=lambda kv: (-kv[1], kv[0]),
