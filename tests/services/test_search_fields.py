@@ -136,10 +136,11 @@ def test_entity_by_name_or_alias(empty_library: Library, ids: dict[str, int]) ->
 def test_a_word_in_very_many_articles_ranks_the_newest_and_every_annotation(
     empty_library: Library, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.storage.search import sqlite
+    from reader.storage.search import postgresql, sqlite
 
     made = notes.create_from_quote(empty_library, ids["old"], "harvest failed").highlight
-    monkeypatch.setattr(sqlite, "RANKING_WINDOW", 1)
+    for backend in (sqlite, postgresql):
+        monkeypatch.setattr(backend, "RANKING_WINDOW", 1)
     hits = search(empty_library, "harvest")
     assert {(h.kind, h.article_id) for h in hits} == {
         ("article", ids["new"]),

@@ -1,7 +1,8 @@
 """The one full-text search interface, with a backend per database dialect.
 
 Services ask a `SearchIndex` for hits and never see how the index is built: SQLite keeps an
-FTS5 table in step with triggers (migration 0003); PostgreSQL gets its own backend in issue 8.
+FTS5 table in step with triggers (migration 0003); PostgreSQL a tsvector table with a GIN
+index, kept in step the same way.
 Field filters (tags, labels, dates...) are ordinary SQL shared by every backend
 (`reader.storage.search.filters`); only the full-text part is dialect-specific.
 """
@@ -74,4 +75,8 @@ def search_index(session: Session) -> SearchIndex:
         from reader.storage.search.sqlite import SqliteSearchIndex
 
         return SqliteSearchIndex(session)
+    if dialect == "postgresql":
+        from reader.storage.search.postgresql import PostgresSearchIndex
+
+        return PostgresSearchIndex(session)
     raise SearchUnavailableError(f"search is not available on {dialect} databases yet")
