@@ -39,6 +39,14 @@ from reader.storage.tables import (
 # A column or SQL expression: mapped attributes (articles.id) and computed ones alike.
 Expr = Any
 
+# Aliases are made once: making one copies every column of its table, which cost more than
+# running a search. Each is used in subqueries of its own (siblings at most), never in the
+# statement the conditions are added to, so none is correlated by mistake.
+_TAGGED = aliased(HighlightRow, name="tagged_highlight")
+_LINKED = aliased(HighlightRow, name="linked_highlight")
+_HAVING = aliased(HighlightRow, name="having_highlight")
+_HIT_ARTICLE = aliased(ArticleRow, name="hit_article")  # aliased: `aid` may be articles.id
+
 
 def tag_ids(session: Session, names: tuple[str, ...]) -> list[int]:
     """Ids of the tags with these names, in any case (unknown names match nothing)."""
@@ -82,10 +90,9 @@ def conditions(
             found.append(false())
             continue
         on_article = aid.in_(select(ArticleTagRow.article_id).where(ArticleTagRow.tag_id.in_(ids)))
-        other = aliased(HighlightRow)
         on_any_highlight = aid.in_(
-            select(other.article_id).where(
-                HighlightTagRow.highlight_id == other.id, HighlightTagRow.tag_id.in_(ids)
+            select(_TAGGED.article_id).where(
+                HighlightTagRow.highlight_id == _TAGGED.id, HighlightTagRow.tag_id.in_(ids)
             )
         )
         on_highlight = exists().where(
@@ -107,10 +114,9 @@ def conditions(
             found.append(false())
             continue
         mentioned = aid.in_(select(MentionRow.article_id).where(MentionRow.entity_id.in_(ids)))
-        other = aliased(HighlightRow)
         linked_any = aid.in_(
-            select(other.article_id).where(
-                HighlightEntityRow.highlight_id == other.id,
+            select(_LINKED.article_id).where(
+                HighlightEntityRow.highlight_id == _LINKED.id,
                 HighlightEntityRow.entity_id.in_(ids),
                 HighlightEntityRow.source != "unlinked",
             )
@@ -129,17 +135,15 @@ def conditions(
         )
     if article is not None:
         return found + _article_conditions(query, article)
-    hit_article = aliased(ArticleRow)  # aliased: `aid` may itself be articles.id
-    about_article = _article_conditions(query, hit_article)
+    about_article = _article_conditions(query, _HIT_ARTICLE)
     if about_article:
-        found.append(exists().where(hit_article.id == aid, *about_article))
+        found.append(exists().where(_HIT_ARTICLE.id == aid, *about_article))
     return found
 
 
 def _highlight_has(aid: Expr, hid: Expr, column: Any, values: tuple[str, ...]) -> Expr:
-    other = aliased(HighlightRow)
     own = exists().where(HighlightRow.id == hid, column.in_(values))
-    any_of = aid.in_(select(other.article_id).where(getattr(other, column.key).in_(values)))
+    any_of = aid.in_(select(_HAVING.article_id).where(getattr(_HAVING, column.key).in_(values)))
     return or_(and_(hid.is_not(None), own), and_(hid.is_(None), any_of))
 
 
@@ -156,6 +160,5 @@ def _article_conditions(query: Query, article: Any) -> list[Expr]:
     if query.unread:
         found.append(article.read_at.is_(None))
     if query.has_highlights:
-        other = aliased(HighlightRow)
-        found.append(article.id.in_(select(other.article_id)))
+        found.append(article.id.in_(select(_HAVING.article_id)))
     return found

@@ -61,6 +61,19 @@ _RANK = literal_column("search_fts.rank", Float)
 # The same rowid, hidden from FTS5's planner: conditions on it are checked row by row.
 _CHECKED_ROWID: Any = literal_column("+search_fts.rowid", Integer)
 _MATCH = literal_column("search_fts").op("MATCH")(bindparam("match"))
+_HIT_HIGHLIGHT = aliased(HighlightRow, name="hit_highlight")  # made once: aliasing is costly
+_HIT_MENTION = aliased(MentionRow, name="hit_mention")
+# The two statements of a search without filters, written once (building one costs more
+# than running it): the best of the newest matching articles, and the best annotations.
+_NEWEST_BEST = text(
+    "SELECT docid, score FROM (SELECT rowid AS docid, rank AS score FROM search_fts "
+    "WHERE search_fts MATCH :match AND rowid < :span ORDER BY rowid DESC LIMIT :window) "
+    "ORDER BY score LIMIT :limit"
+)
+_KINDS_BEST = text(
+    "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH :match "
+    "AND rowid BETWEEN :low AND :high AND (rowid >> 40) IN :kinds ORDER BY rank LIMIT :limit"
+).bindparams(bindparam("kinds", expanding=True))
 _BATCH = 2000
 _SPAN = 1 << 40  # rowids of kind k lie in [k * _SPAN, (k + 1) * _SPAN)
 RANKING_WINDOW = 1000  # articles ranked for a very common word: about 2 ms of BM25
@@ -115,7 +128,7 @@ class SqliteSearchIndex:
 
     def _hits_select(self, query: Query, kinds: list[int], *, with_entities: bool) -> Any:
         """rowid, rank, article id, highlight id of every matching document."""
-        h = aliased(HighlightRow, name="hit_highlight")
+        h = _HIT_HIGHLIGHT
         on_highlight = _KIND.in_((1, 2))
         aid = case((_KIND == 0, _DOC), (on_highlight, h.article_id), else_=null())
         eid = case((_KIND == 3, _DOC), else_=null()) if with_entities else null()
@@ -128,7 +141,7 @@ class SqliteSearchIndex:
 
     def _mentioning_select(self, query: Query) -> Any:
         """Articles mentioning an entity whose document matches, with that document's rank."""
-        m = aliased(MentionRow, name="hit_mention")
+        m = _HIT_MENTION
         where = self._conditions(query, m.article_id, null(), null())
         return (
             select(m.article_id.label("aid"), _RANK.label("rank"))
@@ -182,21 +195,23 @@ class SqliteSearchIndex:
         """(rowid, score) of the best `limit` of the newest RANKING_WINDOW + 1 matching
         articles that pass the filters, from one walk of the match list, newest first, that
         stops there."""
-        stmt = select(_ROWID.label("docid"), _RANK.label("rank"))
+        params = {"match": match, "span": _SPAN, "window": RANKING_WINDOW + 1, "limit": limit}
+        if not query.has_filters:
+            found = self.session.execute(_NEWEST_BEST, params).all()
+            return [(r[0], -float(r[1])) for r in found]
+        stmt = select(_ROWID.label("docid"), _RANK.label("score"))
         stmt = stmt.select_from(_FTS).where(_MATCH, _ROWID < _SPAN)
-        if query.has_filters:
-            passing = self._passing_articles(query)
-            bounds = self._selective_bounds(passing)
-            if bounds is None:  # most articles pass: check each match as the walk meets it
-                where = self._conditions(query, _CHECKED_ROWID, null(), null())
-                stmt = stmt.where(*where)
-            elif bounds[0] is None:  # none pass
-                return []
-            else:  # few pass: walk only between the first and the last of them
-                stmt = stmt.where(_ROWID.between(bounds[0], bounds[1]), _CHECKED_ROWID.in_(passing))
+        passing = self._passing_articles(query)
+        bounds = self._selective_bounds(passing)
+        if bounds is None:  # most articles pass: check each match as the walk meets it
+            stmt = stmt.where(*self._conditions(query, _CHECKED_ROWID, null(), null()))
+        elif bounds[0] is None:  # none pass
+            return []
+        else:  # few pass: walk only between the first and the last of them
+            stmt = stmt.where(_ROWID.between(bounds[0], bounds[1]), _CHECKED_ROWID.in_(passing))
         window = stmt.order_by(_ROWID.desc()).limit(RANKING_WINDOW + 1).subquery()
-        best = select(window.c.docid, window.c.rank).order_by(window.c.rank).limit(limit)
-        return [(r[0], -float(r[1])) for r in self.session.execute(best, {"match": match})]
+        best = select(window.c.docid, window.c.score).order_by(window.c.score).limit(limit)
+        return [(r[0], -float(r[1])) for r in self.session.execute(best, params).all()]
 
     def _passing_articles(self, query: Query) -> Any:
         """The ids of the articles that pass the query's filters (words aside)."""
@@ -231,15 +246,17 @@ class SqliteSearchIndex:
     ) -> list[tuple[int, float]]:
         """(rowid, score) of the best `limit` matching highlights, notes and entities (of
         `kinds`): few enough beside the articles to rank every one."""
-        low, high = min(kinds) * _SPAN, (max(kinds) + 1) * _SPAN
+        low, high = min(kinds) * _SPAN, (max(kinds) + 1) * _SPAN - 1
         if query.has_filters:
             stmt = self._hits_select(query, kinds, with_entities=True).with_only_columns(
                 _ROWID, _RANK
             )
+            stmt = stmt.where(_ROWID.between(low, high)).order_by(_RANK).limit(limit)
+            found = self.session.execute(stmt, {"match": match}).all()
         else:
-            stmt = select(_ROWID, _RANK).select_from(_FTS).where(_MATCH, _KIND.in_(kinds))
-        stmt = stmt.where(_ROWID.between(low, high - 1)).order_by(_RANK).limit(limit)
-        return [(r[0], -float(r[1])) for r in self.session.execute(stmt, {"match": match})]
+            params = {"match": match, "low": low, "high": high, "kinds": kinds, "limit": limit}
+            found = self.session.execute(_KINDS_BEST, params).all()
+        return [(r[0], -float(r[1])) for r in found]
 
     def _filtered(self, query: Query, limit: int) -> list[IndexHit]:
         """A query of fields only: articles newest first, or the kinds it names."""
