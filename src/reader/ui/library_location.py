@@ -93,6 +93,8 @@ class LibraryBox(QGroupBox):
             self.path.setText(chosen)
 
     def _is_current(self, text: str) -> bool:
+        if text.strip() == self.current:
+            return True
         try:
             return str(library_file(text)) == self.current
         except ReaderError:
@@ -176,6 +178,9 @@ def switch_library(window: MainWindow, location: LibraryLocation) -> bool:
     window.update_count()
     annotations.load_from_library()
     window.entities.reload()
+    for dialog in (annotations.tag_manager, annotations.review):
+        if dialog is not None and dialog.isVisible():
+            dialog.reload()
     window.first_run = False
     window.restore_article()
     old.close()
