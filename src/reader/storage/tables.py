@@ -59,7 +59,10 @@ class _Authored:
 
 class ArticleRow(_Authored, Base):
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_sort", "sort_at", "id"),)
+    __table_args__ = (
+        Index("ix_articles_sort", "sort_at", "id"),
+        Index("ix_articles_read_at", "read_at"),  # migration 0006: is:unread
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text)
