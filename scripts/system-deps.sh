@@ -7,7 +7,8 @@ set -euo pipefail
 
 packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
           postgresql
-          desktop-file-utils appstream)
+          desktop-file-utils appstream
+          binutils)  # objdump, which PyInstaller needs for `make bundle` and its test
 if [ "${1:-}" = "--xvfb" ]; then
   packages+=(xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0
              libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)
