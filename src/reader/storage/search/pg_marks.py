@@ -10,7 +10,8 @@ ts_headline parses all the text it is given, about 1.5 ms for a news article: to
 page of fifty. What the results show is the first match and the words around it, so an
 article's text is marked only in a window around the first word that looks like a match
 (its folded form starts with a lexeme of the query); when the window holds no match after
-all, the whole text is marked.
+all, the whole text is marked. A text with no such word under a title with one is taken as
+a match of the title alone and left unmarked, without parsing it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ CONFIG: Any = literal_column("'reader_search'::regconfig")  # made by migration 
 _OPTIONS = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
 _KIND_SHIFT = 40
 _ID_MASK = (1 << _KIND_SHIFT) - 1
-_BEFORE, _AFTER = 200, 600  # a window's reach around the first likely match (snippet: 180)
+_BEFORE, _AFTER = 100, 400  # a window's reach around the first likely match (snippet: 180)
 _LEXEMES = re.compile(r"'((?:[^']|'')*)'")
 _WINDOWS = text(
     "SELECT k, ts_headline('reader_search'::regconfig, w, to_tsquery("
@@ -142,21 +143,26 @@ def _whole(session: Session, source: str, select_texts: Any, ids: list[int]) -> 
 
 def _articles(session: Session, source: str, ids: list[int]) -> dict[int, str]:
     select_texts = _sources(0)[0]
-    bodies: dict[int, str] = {
-        doc: body for doc, body in session.execute(select_texts.where(ArticleRow.id.in_(ids)))
-    }
+    rows = session.execute(
+        select_texts.add_columns(ArticleRow.title).where(ArticleRow.id.in_(ids))
+    ).all()
+    bodies: dict[int, str] = {doc: body for doc, body, _title in rows}
     tree = session.scalar(_LEXEMES_OF, {"q": source}) or ""
     pattern = _pattern([m.replace("''", "'") for m in _LEXEMES.findall(tree)])
     windows = {doc: _window(body, pattern) for doc, body in bodies.items()}
+    # Nothing like a match in the text but one in the title: the title is what matched.
+    found: dict[int, str] = {
+        doc: bodies[doc]
+        for doc, _body, title in rows
+        if windows[doc] is None and pattern is not None and pattern.search(title)
+    }
     keys = [doc for doc, window in windows.items() if window is not None]
-    found: dict[int, str] = {}
     if keys:
         pieces = [bodies[k][slice(*windows[k] or (0, 0))] for k in keys]
-        rows = session.execute(
-            _WINDOWS,
-            {"q": source, "options": _OPTIONS, "keys": keys, "windows": pieces},
+        marked_rows = session.execute(
+            _WINDOWS, {"q": source, "options": _OPTIONS, "keys": keys, "windows": pieces}
         )
-        for doc, marked in rows:
+        for doc, marked in marked_rows:
             start, end = windows[doc] or (0, 0)
             if MARK_START in marked and _unmarked(marked) == bodies[doc][start:end]:
                 found[doc] = bodies[doc][:start] + marked + bodies[doc][end:]
