@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import update
 
 from reader.services import annotations as notes
+from reader.services import articles as article_service
 from reader.services.importing import import_paths
 from reader.services.library import Library
 from reader.services.search import search
@@ -48,7 +49,10 @@ def hits(library: Library, query: str) -> set[tuple[str, int | None]]:
 
 
 def articles(library: Library, query: str) -> set[int | None]:
-    return {h.article_id for h in search(library, query, limit=100) if h.kind == "article"}
+    found = {h.article_id for h in search(library, query, limit=100) if h.kind == "article"}
+    listed = {item.id for item in article_service.list_page(library, query=query).items}
+    assert listed >= found  # the list also shows articles found through their annotations
+    return found
 
 
 def test_filters_few_or_most_articles_pass_give_exactly_the_passing_matches(
@@ -67,6 +71,10 @@ def test_filters_few_or_most_articles_pass_give_exactly_the_passing_matches(
     assert hits(empty_library, "tag:crops harvest -region") == {("highlight", made.id)}
     assert hits(empty_library, "before:2020 harvest kind:highlight") == {("highlight", made.id)}
     assert hits(empty_library, "after:2020 harvest kind:highlight") == set()
+    listed = article_service.list_page(empty_library, query="has:highlights harvest").items
+    assert {item.id for item in listed} == {ids[3]}
+    listed = article_service.list_page(empty_library, query="before:2020 region -number").items
+    assert not listed
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])  # the plans are the SQLite backend's

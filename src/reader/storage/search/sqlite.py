@@ -199,19 +199,28 @@ class SqliteSearchIndex:
         if not query.has_filters:
             found = self.session.execute(_NEWEST_BEST, params).all()
             return [(r[0], -float(r[1])) for r in found]
-        stmt = select(_ROWID.label("docid"), _RANK.label("score"))
-        stmt = stmt.select_from(_FTS).where(_MATCH, _ROWID < _SPAN)
-        passing = self._passing_articles(query)
-        bounds = self._selective_bounds(passing)
-        if bounds is None:  # most articles pass: check each match as the walk meets it
-            stmt = stmt.where(*self._conditions(query, _CHECKED_ROWID, null(), null()))
-        elif bounds[0] is None:  # none pass
+        where = self._article_filter(query)
+        if where is None:
             return []
-        else:  # few pass: walk only between the first and the last of them
-            stmt = stmt.where(_ROWID.between(bounds[0], bounds[1]), _CHECKED_ROWID.in_(passing))
+        stmt = select(_ROWID.label("docid"), _RANK.label("score")).select_from(_FTS)
+        stmt = stmt.where(_MATCH, _ROWID < _SPAN, *where)
         window = stmt.order_by(_ROWID.desc()).limit(RANKING_WINDOW + 1).subquery()
         best = select(window.c.docid, window.c.score).order_by(window.c.score).limit(limit)
         return [(r[0], -float(r[1])) for r in self.session.execute(best, params).all()]
+
+    def _article_filter(self, query: Query) -> list[Expr] | None:
+        """Conditions on article documents (rowid = article id) for the query's filters, or
+        None when no article passes them."""
+        if not query.has_filters:
+            return []
+        passing = self._passing_articles(query)
+        bounds = self._selective_bounds(passing)
+        if bounds is None:  # most articles pass: check each match as the walk meets it
+            return self._conditions(query, _CHECKED_ROWID, null(), null())
+        if bounds[0] is None:
+            return None
+        # Few pass: walk only between the first and the last of them, checking each match.
+        return [_ROWID.between(bounds[0], bounds[1]), _CHECKED_ROWID.in_(passing)]
 
     def _passing_articles(self, query: Query) -> Any:
         """The ids of the articles that pass the query's filters (words aside)."""
@@ -313,14 +322,31 @@ class SqliteSearchIndex:
         return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
 
     def matching_articles(self, query: Query) -> Any:
+        """Unranked: the list orders by date, so no document is ranked (BM25 on every match
+        of a common word would cost more than the rest of a page of the list)."""
         if not query.has_words:
             return self._filtered_articles(query)
-        ranked = self._ranked_articles(query)
-        if ranked is None:
+        kinds = _kinds(query, ("article", "highlight", "note"))
+        parts = []
+        where = self._article_filter(query) if KIND_CODES["article"] in kinds else None
+        if where is not None:
+            parts.append(
+                select(_ROWID.label("aid")).select_from(_FTS).where(_MATCH, _ROWID < _SPAN, *where)
+            )
+        others = [k for k in kinds if k]
+        if others:
+            hits = self._hits_select(query, others, with_entities=False)
+            hits = hits.where(_ROWID.between(min(others) * _SPAN, (max(others) + 1) * _SPAN - 1))
+            parts.append(select(hits.subquery().c.aid))
+        if not query.kinds or "entity" in query.kinds:
+            mentioning = self._mentioning_select(query).subquery()
+            parts.append(select(mentioning.c.aid))
+        if not parts:
             return select(ArticleRow.id).where(ArticleRow.id.is_(None))
+        found = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
         return (
-            select(ranked.c.aid)
-            .where(ranked.c.aid.is_not(None))
+            select(found.c.aid)
+            .where(found.c.aid.is_not(None))
             .params(match=match_expression(query))
         )
 
