@@ -291,7 +291,9 @@ def test_a_large_batch_parses_in_workers_in_order(empty_library: Library, tmp_pa
     write(tmp_path, "in/050-bad.txt", b"")
     seen: list[tuple[int, int]] = []
     listed = sorted((tmp_path / "in").iterdir())
-    assert ingest_files.worker_count(listed) == max(1, min(2, (os.cpu_count() or 1) - 1))
+    cores = os.cpu_count() or 1
+    assert ingest_files.worker_count(listed) == max(1, min(2, cores - 1))
+    assert ingest_files.worker_count(listed, signed=True) == min(2, cores)
     assert ingest_files.worker_count([p.with_suffix(".html") for p in listed]) == min(
         2, os.cpu_count() or 1
     )

@@ -346,7 +346,8 @@ def import_paths(
     moved: set[int] = set()
     stopped = False
     total = len(files)
-    stream = parse_files(files, banners, workers=worker_count(files), signed=near_duplicates)
+    workers = worker_count(files, signed=near_duplicates)
+    stream = parse_files(files, banners, workers=workers, signed=near_duplicates)
     with closing(stream), _Batches(library) as batches:
         for done, path in enumerate(files):
             if cancelled is not None and cancelled():

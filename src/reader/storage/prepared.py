@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection
@@ -36,8 +37,12 @@ class _Compiled:
     names: tuple[str, ...]  # one per placeholder when positional, else each name once
     processors: tuple[Processor, ...]
     constants: Mapping[str, Any]  # values bound in the statement itself (a LIMIT)
+    # The values in placeholder order in one C call, when none needs converting (blocks, bands).
+    plain: Callable[[Mapping[str, Any]], Any] | None
 
     def values(self, given: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        if self.plain is not None:
+            return self.plain(given)  # type: ignore[no-any-return]
         constants = self.constants
         out = [
             (given[name] if name in given else constants[name])
@@ -83,7 +88,10 @@ class Prepared:
         constants = {
             name: binds[name].effective_value for name in names if binds[name].value is not None
         }
-        return _Compiled(compiled.string, compiled.positional, names, processors, constants)
+        plain = None
+        if compiled.positional and len(names) > 1 and not constants and not any(processors):
+            plain = itemgetter(*names)
+        return _Compiled(compiled.string, compiled.positional, names, processors, constants, plain)
 
     def execute(self, connection: Connection, values: Mapping[str, Any]) -> Any:
         """Runs the statement; returns the driver's cursor (for RETURNING and SELECT rows)."""
