@@ -140,6 +140,24 @@ class PostgresSearchIndex:
             .where(_matches(q), _KIND.in_(kinds), *where)
         )
 
+    def _article_hits(self, query: Query, q: Any, *, scored: bool = True) -> Any:
+        """aid (the document itself), score of every matching article. Stated on the
+        document's number alone, so the walk newest first can follow the primary key."""
+        where = self._conditions(query, _DOC, null(), null()) if query.has_filters else []
+        return select(_DOC.label("aid"), _score(q, scored)).where(
+            _matches(q), _DOC.between(0, _SPAN - 1), *where
+        )
+
+    def _annotation_hits(self, query: Query, q: Any, kinds: list[int], *, scored: bool) -> Any:
+        """aid, score of every matching highlight or note of `kinds`."""
+        h = aliased(HighlightRow, name="hit_highlight")
+        where = self._conditions(query, h.article_id, h.id, null())
+        return (
+            select(h.article_id.label("aid"), _score(q, scored))
+            .select_from(_DOCS.join(h, h.id == _ID))
+            .where(_matches(q), _DOC.between(_SPAN, 3 * _SPAN - 1), _KIND.in_(kinds), *where)
+        )
+
     def _mentioning_select(self, query: Query, q: Any, *, scored: bool = True) -> Any:
         """Articles mentioning an entity whose document matches, with that document's score."""
         m = aliased(MentionRow, name="hit_mention")
@@ -198,16 +216,16 @@ class PostgresSearchIndex:
     def _ranked_newest(self, query: Query, q: Any, limit: int) -> list[tuple[int, float]]:
         """The best articles among the newest RANKING_WINDOW + 1 that match, in one pass:
         walking the documents newest first stops as soon as the window is full."""
-        if query.has_filters:
-            hits = self._hits_select(query, q, [0], with_entities=False)
-            hits = hits.add_columns(_VECTOR.label("vector")).subquery()
-            newest: Any = select(hits.c.doc, hits.c.vector).order_by(hits.c.doc.desc())
-        else:
-            newest = select(_DOC, _VECTOR).where(_matches(q), _DOC.between(0, _SPAN - 1))
-            newest = newest.order_by(_DOC.desc())
-        window = newest.limit(RANKING_WINDOW + 1).subquery()
-        score = func.ts_rank(_WEIGHTS, window.c.vector, q, _BY_LENGTH, type_=Float).label("s")
-        stmt = select(window.c.doc, score).order_by(score.desc(), window.c.doc.desc())
+        hits = self._article_hits(query, q, scored=False).with_only_columns(_DOC)
+        window = hits.order_by(_DOC.desc()).limit(RANKING_WINDOW + 1).subquery()
+        # Only the numbers are put in order; the vectors are read for the window alone.
+        ranked = _DOCS.alias("ranked")
+        score = func.ts_rank(_WEIGHTS, ranked.c.vector, q, _BY_LENGTH, type_=Float).label("s")
+        stmt = (
+            select(ranked.c.doc, score)
+            .join_from(window, ranked, ranked.c.doc == window.c.doc)
+            .order_by(score.desc(), ranked.c.doc.desc())
+        )
         return [(int(doc), float(s)) for doc, s in self.session.execute(stmt.limit(limit))]
 
     def _filtered(self, query: Query, limit: int) -> list[IndexHit]:
@@ -257,10 +275,10 @@ class PostgresSearchIndex:
         q = tsquery(tsquery_text(query))
         kinds = _kinds(query, ("article", "highlight", "note"))
         parts = []
-        if kinds:
-            hits = self._hits_select(query, q, kinds, with_entities=False, scored=scored)
-            hits = hits.subquery()
-            parts.append(select(hits.c.aid, hits.c.score))
+        if 0 in kinds:
+            parts.append(self._article_hits(query, q, scored=scored))
+        if [k for k in kinds if k]:
+            parts.append(self._annotation_hits(query, q, [k for k in kinds if k], scored=scored))
         if not query.kinds or "entity" in query.kinds:
             parts.append(self._mentioning_select(query, q, scored=scored))
         if not parts:
