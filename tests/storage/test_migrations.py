@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import Connection, create_engine
 
@@ -52,46 +56,90 @@ LONG_TEXT = " ".join(
     f"Dock workers in port number {i} voted on the offer made by the shipping companies."
     for i in range(12)
 )
+WHEN = datetime(2024, 1, 1, tzinfo=UTC)
+_articles = sa.table(
+    "articles",
+    *(sa.column(name) for name in ("id", "title", "current_version", "word_count")),
+    *(sa.column(name) for name in ("content_hash", "uuid", "author")),
+    *(sa.column(name, sa.DateTime(timezone=True)) for name in ("imported_at", "sort_at")),
+    *(sa.column(name, sa.DateTime(timezone=True)) for name in ("created", "modified")),
+)
+_versions = sa.table(
+    "article_versions",
+    *(sa.column(name) for name in ("article_id", "number", "text", "content_hash")),
+    sa.column("media_type"),
+    sa.column("raw", sa.LargeBinary()),
+    sa.column("created", sa.DateTime(timezone=True)),
+)
+_bands = sa.table(
+    "near_duplicate_bands", sa.column("article_id"), sa.column("band"), sa.column("bucket")
+)
+_signatures = sa.table("near_duplicate_signatures", sa.column("article_id"), sa.column("signature"))
 
 
 def _old_article(conn: Connection, article_id: int, text: str) -> None:
-    conn.exec_driver_sql(
-        "INSERT INTO articles (id, title, imported_at, sort_at, current_version, word_count,"
-        " content_hash, uuid, created, modified, author) VALUES (?, 'Harbour', "
-        "'2024-01-01 00:00:00', '2024-01-01 00:00:00', 1, 3, ?, ?, "
-        "'2024-01-01 00:00:00', '2024-01-01 00:00:00', 'me')",
-        (article_id, f"hash-{article_id}", f"u-{article_id}"),
+    digest = f"hash-{article_id}"
+    conn.execute(
+        sa.insert(_articles).values(
+            id=article_id,
+            title="Harbour",
+            current_version=1,
+            word_count=3,
+            content_hash=digest,
+            uuid=f"u-{article_id}",
+            author="me",
+            imported_at=WHEN,
+            sort_at=WHEN,
+            created=WHEN,
+            modified=WHEN,
+        )
     )
-    conn.exec_driver_sql(
-        "INSERT INTO article_versions (article_id, number, text, content_hash,"
-        " media_type, raw, created) VALUES (?, 1, ?, ?, 'text/plain', x'',"
-        " '2024-01-01 00:00:00')",
-        (article_id, text, f"hash-{article_id}"),
+    conn.execute(
+        sa.insert(_versions).values(
+            article_id=article_id,
+            number=1,
+            text=text,
+            content_hash=digest,
+            media_type="text/plain",
+            raw=b"",
+            created=WHEN,
+        )
     )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL on each backend, for migrating by hand."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.create_database()
+    yield server.url(name)
+    server.drop_database(name)
 
 
 def test_signatures_are_back_filled_for_the_articles_of_a_third_schema_library(
-    tmp_path: Path,
+    old_database: str,
 ) -> None:
-    path = tmp_path / "old" / "library.sqlite3"
-    path.parent.mkdir()
     signature = minhash.signature(LONG_TEXT)
     assert signature is not None
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:  # as revision 0003 left a library: bands, no signatures
-        command.upgrade(_alembic_config(conn), "0003")
-        _old_article(conn, 1, LONG_TEXT)
-        for band, bucket in minhash.bands(signature):
-            conn.exec_driver_sql(
-                "INSERT INTO near_duplicate_bands (article_id, band, bucket) VALUES (1, ?, ?)",
-                (band, bucket),
+    engine = create_engine(old_database)
+    try:
+        with engine.begin() as conn:  # as revision 0003 left a library: bands, no signatures
+            command.upgrade(_alembic_config(conn), "0003")
+            _old_article(conn, 1, LONG_TEXT)
+            conn.execute(
+                sa.insert(_bands),
+                [{"article_id": 1, "band": b, "bucket": k} for b, k in minhash.bands(signature)],
             )
-        _old_article(conn, 2, "Too short to compare.")  # no bands, so no signature either
-        _old_article(conn, 3, LONG_TEXT.replace("Dock", "Port"))  # imported without detection
-    engine.dispose()
-
-    open_library(data_dir=path.parent).close()
-    with sqlite3.connect(path) as conn:
-        stored = conn.execute("SELECT article_id, signature FROM near_duplicate_signatures")
-        assert stored.fetchall() == [(1, minhash.pack(signature))]
+            _old_article(conn, 2, "Too short to compare.")  # no bands, so no signature either
+            _old_article(conn, 3, LONG_TEXT.replace("Dock", "Port"))  # imported without detection
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "head")
+        with engine.connect() as conn:
+            stored = conn.execute(sa.select(_signatures.c.article_id, _signatures.c.signature))
+            assert [(r[0], bytes(r[1])) for r in stored] == [(1, minhash.pack(signature))]
+    finally:
+        engine.dispose()
     assert minhash.unpack(minhash.pack(signature)) == signature
