@@ -9,8 +9,9 @@ one bound parameter of to_tsquery, which stems and folds each lexeme with the in
 configuration; `words_of` leaves no tsquery operator inside a word in any case.
 
 Ranking is ts_rank with weights mirroring the SQLite backend's BM25 column weights (title 8,
-entity names 4, running text 1), divided by the log of the document's length. Matched words
-are marked by ts_headline over the whole text, for the page of hits only.
+entity names 4, running text 1), divided by the log of the document's length, over every
+matching annotation and entity and the newest matching articles (see `_ranked`). Matched
+words are marked by ts_headline for the page of hits only (see pg_marks).
 """
 
 from __future__ import annotations
