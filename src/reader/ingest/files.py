@@ -34,11 +34,14 @@ IN_FLIGHT = 4  # chunks per worker submitted ahead of the one being stored
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """What became of one file: its articles, or why it was refused."""
+    """What became of one file: its articles, or why it was refused. `resolved`: its absolute
+    path with links resolved (where the library remembers it came from), found where it is
+    parsed, so a batch's worker processes do that too."""
 
     path: str
     items: tuple[ParsedItem, ...] = ()
     error: str | None = None
+    resolved: str = ""
 
 
 def read_source(path: Path) -> bytes:
@@ -67,7 +70,8 @@ def parse_file(path: str, banners: Collection[str] = (), signed: bool = True) ->
     """Reads and parses one file; never raises, so one bad file never stops a worker."""
     try:
         data = read_source(Path(path))
-        return ParsedFile(path, tuple(parse_items(Path(path).name, data, banners, signed=signed)))
+        items = tuple(parse_items(Path(path).name, data, banners, signed=signed))
+        return ParsedFile(path, items, resolved=str(Path(path).resolve()))
     except InputError as exc:
         return ParsedFile(path, error=str(exc))
     except RecursionError:

@@ -252,7 +252,7 @@ def store_parsed(
     """Stores each article of one parsed file, each in its own savepoint of `unit`."""
     if parsed.error is not None:
         return [_failed(parsed.path, parsed.error)]
-    resolved = str(Path(parsed.path).resolve())
+    resolved = parsed.resolved or str(Path(parsed.path).resolve())
     results = []
     for item in parsed.items:
         shown = f"{parsed.path}{item.label}"
