@@ -1,5 +1,6 @@
 """Near-duplicate detection keeps each article's MinHash signature beside its bands, and
-confirms a candidate from that signature instead of reading the candidate's text again."""
+confirms a candidate from that signature instead of reading the candidate's text again; and
+the lookups an import now makes once per transaction instead of once per article."""
 
 from __future__ import annotations
 
@@ -87,3 +88,26 @@ def test_a_candidate_without_a_stored_signature_is_compared_from_its_text(
     status, message = by_name(report)["republished.txt"]
     assert status is ImportStatus.DUPLICATE
     assert message.startswith(f"near-duplicate of {original_id} (")
+
+
+def test_every_article_of_a_batch_is_scanned_for_the_library_s_entities(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    """Whether the library has entities is asked once per import transaction: the answer
+    must hold for every article of the batch, and follow an entity added between imports."""
+    from reader.services import entities as entity_service
+
+    for i in range(3):
+        write(tmp_path, f"a/{i}.txt", f"Story {i}\n\nMaria Lopez opened bridge number {i}.\n")
+    first = import_paths(empty_library, [tmp_path / "a"])
+    assert all(not entity_service.mentions_in_article(empty_library, r.article_id or 0)
+               for r in first.results)  # fmt: skip
+    entity_service.create_entity(empty_library, "Maria Lopez", kind="person")
+    for i in range(3):
+        write(tmp_path, f"b/{i}.txt", f"Report {i}\n\nMaria Lopez closed road number {i}.\n")
+    second = import_paths(empty_library, [tmp_path / "b"])
+    assert [r.status for r in second.results] == [ImportStatus.IMPORTED] * 3
+    for result in second.results:
+        assert result.article_id is not None
+        found = entity_service.mentions_in_article(empty_library, result.article_id)
+        assert len(found) == 1
