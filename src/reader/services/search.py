@@ -201,20 +201,20 @@ def unmark_head(marked: str, chars: int) -> tuple[str, list[tuple[int, int]], in
     comes back marked whole, a snippet shows a few lines of it), and the whole plain length.
     The cut never falls inside a mark or a run of adjacent ones, so the spans before it are
     exactly those of the whole text."""
-    first = marked.find(MARK_START)
-    want = (0 if first < 0 else first) + chars
+    start = max(marked.find(MARK_START), 0)  # no marker before it: counts start there
+    want = start + chars
     cut = want
     while cut < len(marked):
-        markers = marked.count(MARK_START, 0, cut) + marked.count(MARK_END, 0, cut)
+        markers = marked.count(MARK_START, start, cut) + marked.count(MARK_END, start, cut)
         if cut - markers >= want:
             break
         cut = want + markers
-    while marked.count(MARK_START, 0, cut) > marked.count(MARK_END, 0, cut) or (
+    while marked.count(MARK_START, start, cut) > marked.count(MARK_END, start, cut) or (
         marked.startswith(MARK_START, cut) and marked.endswith(MARK_END, 0, cut)
     ):
         end = marked.find(MARK_END, cut + 1)
         cut = len(marked) if end < 0 else end + 1
-    length = len(marked) - marked.count(MARK_START) - marked.count(MARK_END)
+    length = len(marked) - marked.count(MARK_START, start) - marked.count(MARK_END, start)
     text, spans = unmark(marked[:cut])
     if not spans and MARK_START in marked[cut:]:  # only empty marks before the cut
         text, spans = unmark(marked)
