@@ -68,7 +68,7 @@ _HIT_MENTION = aliased(MentionRow, name="hit_mention")
 _NEWEST_BEST = text(
     "SELECT docid, score FROM (SELECT rowid AS docid, rank AS score FROM search_fts "
     "WHERE search_fts MATCH :match AND rowid < :span ORDER BY rowid DESC LIMIT :window) "
-    "ORDER BY score LIMIT :limit"
+    "ORDER BY score, docid DESC LIMIT :limit"
 )
 _KINDS_BEST = text(
     "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH :match "
@@ -188,7 +188,7 @@ class SqliteSearchIndex:
         others = [k for k in kinds if k]
         if others:
             scored += self._ranked_annotations(query, match, others, limit)
-        scored.sort(key=lambda pair: -pair[1])  # stable: the newer article first on a tie
+        scored.sort(key=lambda pair: -pair[1])  # stable: on a tie, articles first, newest first
         return hydrate_ranked(self.session, match, scored[:limit])
 
     def _article_window(self, query: Query, match: str, limit: int) -> list[tuple[int, float]]:
@@ -205,7 +205,8 @@ class SqliteSearchIndex:
         stmt = select(_ROWID.label("docid"), _RANK.label("score")).select_from(_FTS)
         stmt = stmt.where(_MATCH, _ROWID < _SPAN, *where)
         window = stmt.order_by(_ROWID.desc()).limit(RANKING_WINDOW + 1).subquery()
-        best = select(window.c.docid, window.c.score).order_by(window.c.score).limit(limit)
+        best = select(window.c.docid, window.c.score)
+        best = best.order_by(window.c.score, window.c.docid.desc()).limit(limit)
         return [(r[0], -float(r[1])) for r in self.session.execute(best, params).all()]
 
     def _article_filter(self, query: Query) -> list[Expr] | None:
