@@ -33,7 +33,6 @@ from sqlalchemy import (
     select,
     table,
     text,
-    union_all,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session, aliased
@@ -275,7 +274,7 @@ class PostgresSearchIndex:
     def _ranked_articles(self, query: Query, *, scored: bool = True) -> Any:
         q = tsquery(tsquery_text(query))
         kinds = _kinds(query, ("article", "highlight", "note"))
-        parts = []
+        parts: list[Any] = []
         if 0 in kinds:
             parts.append(self._article_hits(query, q, scored=scored))
         if [k for k in kinds if k]:
@@ -284,7 +283,8 @@ class PostgresSearchIndex:
             parts.append(self._mentioning_select(query, q, scored=scored))
         if not parts:
             return None
-        return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
+        combined = parts[0] if len(parts) == 1 else parts[0].union_all(*parts[1:])
+        return combined.subquery()
 
     def matching_articles(self, query: Query) -> Any:
         if not query.has_words:
