@@ -6,6 +6,7 @@ reindex; "copy" is that whole time), then times the queries of
 `benchmarks.search.QUERIES` through `services.search.search` exactly as the SQLite run does,
 and `reader reindex`. `measure_search_on_server` does the same on a throwaway server
 (tests.pgserver) when PostgreSQL's server binaries are installed, and says why not otherwise.
+`import_rates_at` measures what the index costs an import, as the SQLite run does.
 `latency_ratios` puts a PostgreSQL run beside a SQLite run of `measure_search`.
 
     python -m benchmarks.search_postgresql [ARTICLES] [--url URL]
@@ -85,15 +86,65 @@ def _database_bytes(library: Any) -> int:
         return int(conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar())
 
 
-def measure_search_on_server(library_articles: int, rounds: int) -> dict[str, object]:
-    """measure_search_at on a throwaway local server, or {"skipped": why} without one."""
+def import_rates_at(with_index: str, without_index: str, articles: int) -> dict[str, object]:
+    """Import rates into two empty databases, the second with the index triggers dropped:
+    what keeping the index in step costs a PostgreSQL import (as benchmarks.search on SQLite)."""
+    from benchmarks.corpus import check_report, write_corpus
+    from reader.services.importing import import_paths
+    from reader.services.library import open_library
+
+    rates: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="reader-bench-import-pg-") as scratch:
+        corpus = Path(scratch) / "corpus"
+        write_corpus(corpus, articles)
+        for url in (with_index, without_index):
+            library = open_library(url, with_samples=False)
+            try:
+                if url == without_index:
+                    _drop_index_triggers(library)
+                started = time.perf_counter()
+                report = import_paths(library, [corpus])
+                rates.append(articles / (time.perf_counter() - started))
+            finally:
+                library.close()
+            check_report(report, articles)
+    return {
+        "articles": articles,
+        "articles_per_s_with_index": round(rates[0], 1),
+        "articles_per_s_without_index": round(rates[1], 1),
+        "index_share_of_import_time": round(1 - rates[0] / rates[1], 3),
+    }
+
+
+def _drop_index_triggers(library: Any) -> None:
+    with library.db.engine.begin() as conn:
+        triggers = conn.exec_driver_sql(
+            "SELECT t.tgname, c.relname FROM pg_trigger AS t JOIN pg_class AS c "
+            "ON c.oid = t.tgrelid WHERE starts_with(t.tgname, 'search_') AND NOT t.tgisinternal"
+        ).all()
+        for name, table in triggers:  # names from the catalogue, made by migration 0003
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}" ON "{table}"')
+
+
+def measure_search_on_server(
+    library_articles: int, rounds: int, import_articles: int = 200
+) -> dict[str, object]:
+    """measure_search_at and import_rates_at on a throwaway local server, or
+    {"skipped": why} without one."""
     from tests.pgserver import start_server
 
     server = start_server()
     if server is None:
         return {"skipped": "no PostgreSQL server binaries (Debian package postgresql)"}
     try:
-        return measure_search_at(server.url(server.create_database()), library_articles, rounds)
+        log(f"search (PostgreSQL): import of {import_articles} articles with and without the index")
+        imports = import_rates_at(
+            server.url(server.create_database()),
+            server.url(server.create_database()),
+            import_articles,
+        )
+        results = measure_search_at(server.url(server.create_database()), library_articles, rounds)
+        return {"import": imports, **results}
     finally:
         server.stop()
 
