@@ -59,6 +59,10 @@ def test_content_hash_notices_a_changed_word() -> None:
 def test_normalize_line_folds_odd_spaces_and_trims() -> None:
     assert normalize_line("\t Hello\u00a0\u2009 world  ") == "Hello world"
     assert normalize_line("cafe\u0301") == "caf\u00e9"
+    # Lines with other non-ASCII characters take a shortcut when they have nothing to fold.
+    assert normalize_line(" \u201cQuoted\u201d \u2014 said ") == "\u201cQuoted\u201d \u2014 said"
+    assert normalize_line("\u201cQuoted\u201d  twice") == "\u201cQuoted\u201d twice"
+    assert normalize_line("\u201cQuoted\u201d\u3000wide") == "\u201cQuoted\u201d wide"
 
 
 SAMPLES = {
