@@ -83,5 +83,5 @@ def test_driver_errors_are_sqlalchemy_errors(empty_library: Library) -> None:
         with pytest.raises(IntegrityError):
             prepared.execute(unit.articles.session.connection(), wrong).close()
         unit.articles.session.rollback()
-    with pytest.raises(LibraryError, match="(?i)foreign key"), empty_library.unit() as unit:
+    with pytest.raises(LibraryError, match=r"(?i)foreign key"), empty_library.unit() as unit:
         prepared.execute(unit.articles.session.connection(), wrong).close()
