@@ -81,3 +81,18 @@ def test_new_or_foreign_databases_take_the_ordinary_path(tmp_path: Path) -> None
     assert lazy.is_open  # a new library is created (with its samples) at once
     assert article_service.count(lazy) == 2
     lazy.close()
+
+
+def test_a_lazily_opened_library_still_gets_its_daily_copy(tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    _library_with(tmp_path, 3).close()
+    shutil.rmtree(tmp_path / "lib" / "backups", ignore_errors=True)  # none made today yet
+    lazy = open_library(data_dir=tmp_path / "lib", lazily=True)
+    assert not lazy.is_open  # the copy did not hold up the opening
+    deadline = time.monotonic() + 30
+    while not list((tmp_path / "lib" / "backups").glob("library-*.sqlite3")):
+        assert time.monotonic() < deadline, "no daily copy was made"
+        time.sleep(0.05)
+    lazy.close()

@@ -11,6 +11,7 @@ import getpass
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -141,7 +142,6 @@ def open_library(
         log.warning("%s", notice)
         preferred = None
     url = paths.database_url(db_url, data_dir, preferred)
-    _daily_copy(url)
     library = Library(url, author if author is not None else default_author())
     library.named_by = named_by
     library.notice = notice
@@ -149,7 +149,13 @@ def open_library(
         from reader.storage.quick import is_current
 
         if is_current(url):
+            # Nothing to migrate: the day's copy is made beside the opening window (a large
+            # library takes seconds to copy) rather than before it.
+            threading.Thread(
+                target=_daily_copy, args=(url,), name="reader-daily-copy", daemon=True
+            ).start()
             return library
+    _daily_copy(url)  # before any migration touches the file
     db = library.db
     if db.created and with_samples:
         # Imported here: the import service needs the library type defined above.
