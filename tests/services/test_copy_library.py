@@ -14,6 +14,7 @@ from reader.services import annotations as notes
 from reader.services import articles as article_service
 from reader.services.copying import copy_library
 from reader.services.library import Library, open_library
+from reader.services.search import search
 from reader.storage import copying
 from tests.markers import sqlite_only
 from tests.pgserver import PgServer
@@ -46,6 +47,8 @@ def test_up_to_postgresql_and_back_keeps_every_row(
         made = notes.create_from_quote(team, desk["flood"], "town had been warned").highlight
         assert made.id > max(desk[k] for k in ("cut", "worst", "lopez", "warned"))
         assert article_service.count(team) == 2
+        found = {(h.kind, h.highlight_id) for h in search(team, "power")}
+        assert ("highlight", desk["cut"]) in found  # the index came over with the rows
     finally:
         team.close()
 
@@ -56,6 +59,8 @@ def test_up_to_postgresql_and_back_keeps_every_row(
         assert len(notes.highlights(home)) == 5
         copied = snapshot(home)
         assert copied["articles"] == local["articles"]
+        found = {(h.kind, h.highlight_id) for h in search(home, "warned")}
+        assert ("highlight", made.id) in found
     finally:
         home.close()
 

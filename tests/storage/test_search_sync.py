@@ -162,9 +162,7 @@ def test_the_migration_indexes_what_the_library_held(old_url: str) -> None:
         library.close()
 
 
-def test_the_postgresql_search_migration_goes_down_and_up_again(old_url: str) -> None:
-    if not old_url.startswith("postgresql"):
-        pytest.skip("the PostgreSQL branch of migration 0003")
+def test_the_search_migration_goes_down_and_up_again(old_url: str) -> None:
     open_library(old_url, with_samples=True).close()
     engine = create_engine(old_url)
     with engine.begin() as conn:

@@ -64,19 +64,12 @@ def copy_library(
                 f"{_shown(target_db.url)} already holds work; copy into an empty database "
                 "(nothing is ever overwritten)"
             )
+        # The search index follows the rows in: the tables' triggers fill it as they arrive.
         tables = copy_rows(source_db, target_db, progress)
-        target = Library(target_db.url, library.author, target_db)
-        _reindex(target, progress)
     finally:
         other = target_db if to is not None else source_db
         other.close()
     return CopyReport(_shown(source_db.url), _shown(target_db.url), tables)
-
-
-def _reindex(library: Library, progress: Progress | None) -> None:
-    from reader.services.search import reindex
-
-    reindex(library, progress=progress)
 
 
 def _shown(url: str) -> str:

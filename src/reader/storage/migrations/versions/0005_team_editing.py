@@ -37,6 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # A plain DROP COLUMN (SQLite 3.35 and later have it): rebuilding the table, as a batch
+    # operation would on SQLite, trips over the search index's triggers on it.
     for name in TABLES:
-        with op.batch_alter_table(name) as batch:
-            batch.drop_column("edited_by")
+        op.drop_column(name, "edited_by")
