@@ -24,7 +24,7 @@ from benchmarks.throughput import measure_import
 
 MEASUREMENTS = (
     "import", "webpages", "neardup", "startup", "memory", "reanchor", "window", "search",
-    "window_size", "entities", "export",
+    "window_size", "entities", "export", "postgresql",
 )  # fmt: skip
 
 
@@ -75,6 +75,30 @@ def _startup_and_memory(sizes: Sizes, wanted: set[str]) -> dict[str, object]:
     if "memory" in wanted:
         results["memory"] = memory_figures(runs)
     return results
+
+
+def _postgresql(
+    results: dict[str, object], library_articles: int, sizes: Sizes, quick: bool
+) -> dict[str, object]:
+    """Issue 8: the highlight and search benchmarks on a throwaway PostgreSQL server beside
+    SQLite on the same machine and data, with PostgreSQL's time over SQLite's."""
+    try:
+        from benchmarks.highlights_backends import measure_postgresql
+        from benchmarks.search import measure_search
+        from benchmarks.search_postgresql import latency_ratios, measure_search_on_server
+
+        rounds = 3 if quick else 10
+        figures: dict[str, object] = {"highlights": measure_postgresql()}
+        on_server = measure_search_on_server(library_articles, rounds)
+        figures["search"] = on_server
+        if "skipped" not in on_server:
+            sqlite = results.get("search")
+            if not isinstance(sqlite, dict) or "error" in sqlite:
+                sqlite = measure_search(library_articles, sizes.import_articles, rounds)
+            figures["search_ratio_postgresql_to_sqlite"] = latency_ratios(on_server, sqlite)
+        return figures
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         except Exception as exc:
             results["window_size"] = {"error": f"{type(exc).__name__}: {exc}"}
+    if "postgresql" in wanted:
+        size = "large" if args.large else "quick" if args.quick else "full"
+        results["postgresql"] = _postgresql(results, SEARCH_LIBRARY[size], sizes, args.quick)
     report = {
         "benchmark": "reader",
         "mode": "quick" if args.quick else "full",
