@@ -10,6 +10,7 @@ than a few hundred parsed articles in memory, and a cancel stops within one chun
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -87,6 +88,18 @@ def _parse_chunk(paths: list[str], banners: frozenset[str], signed: bool) -> lis
     return [parse_file(path, banners, signed) for path in paths]
 
 
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Runs in each worker process: parsing yields the processor to the process that stores
+    the articles, the one stage of an import that cannot be split (and, in the window, the
+    one that also draws it), and takes what that leaves of every core."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver where there is one: the import runs on a worker thread of the window, and
     forking a threaded process can deadlock the child; spawn elsewhere."""
@@ -131,7 +144,9 @@ def parse_files(
     frozen = frozenset(banners)
     chunks = deque(names[i : i + CHUNK] for i in range(0, len(names), CHUNK))
     pending: deque[tuple[list[str], Future[list[ParsedFile]]]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_lower_priority
+    )
     try:
         while chunks or pending:
             try:
