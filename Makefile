@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint typecheck bench bundle clean translations
+.PHONY: setup system-deps run test lint typecheck bench bundle clean translations screenshots
 
 setup: system-deps $(STAMP)
 
@@ -61,3 +61,13 @@ translations: | $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# The README's and the store listing's pictures, drawn by `reader screenshot` from a fresh
+# library of the sample articles (light and dark).
+screenshots: setup
+	@tmp=$$(mktemp -d) && \
+	READER_DATA_DIR=$$tmp/data READER_CONFIG_DIR=$$tmp/config QT_QPA_PLATFORM=offscreen \
+	  $(BIN)/reader screenshot docs/screenshot.png --theme light && \
+	READER_DATA_DIR=$$tmp/data READER_CONFIG_DIR=$$tmp/config QT_QPA_PLATFORM=offscreen \
+	  $(BIN)/reader screenshot docs/screenshot-dark.png --theme dark && \
+	rm -rf $$tmp
