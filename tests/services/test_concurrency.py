@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +58,33 @@ def test_two_processes_add_highlights_and_edit_the_same_notes(
         ]
         assert saved, "one of the two edits of every note is saved"
         assert stored[highlight_id].note in saved
+
+
+def test_two_imports_at_once_both_arrive_whole(empty_library: Library, tmp_path: Path) -> None:
+    folders = []
+    for who in ("ana", "bob"):
+        folder = tmp_path / who
+        folder.mkdir()
+        for n in range(120):
+            rng = random.Random(f"{who}{n}")
+            words = " ".join(f"w{rng.randrange(100_000)}" for _ in range(150))
+            (folder / f"{who}-{n}.txt").write_text(
+                f"{who.title()} story {n}\n\n{words}\n", encoding="utf-8"
+            )
+        folders.append(folder)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "reader", "--db", empty_library.url, "import", "--json"]
+    workers = [
+        subprocess.Popen(
+            [*command, str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        for folder in folders
+    ]
+    for worker in workers:
+        out, err = worker.communicate(timeout=600)
+        results = json.loads(out) if out.strip() else []
+        wrong = [r["message"] for r in results if r["status"] != "imported"]
+        assert worker.returncode == 0 and len(results) == 120, (wrong[:3], err.decode()[-2000:])
+    from reader.services import articles as article_service
+
+    assert article_service.count(empty_library) == 240

@@ -52,9 +52,12 @@ class Unit:
         connection = self._session.connection()
         # Python's sqlite3 opens its transaction only at the first write, and a SAVEPOINT
         # outside a transaction starts one that its RELEASE commits: open it first, so the
-        # savepoints nest inside the unit's transaction and commit with it.
+        # savepoints nest inside the unit's transaction and commit with it. IMMEDIATE takes
+        # the write lock now (waiting for another writer, up to the busy timeout): a batch
+        # that read first would otherwise be refused outright at its first write if another
+        # process committed in between.
         if getattr(connection.connection.dbapi_connection, "in_transaction", True) is False:
-            connection.exec_driver_sql("BEGIN")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         # Prepared: these run twice per imported article, and SQLAlchemy's execution
         # machinery costs more than the statements themselves.
         _SAVEPOINT.execute(connection, {}).close()
