@@ -195,6 +195,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Mark as &amp;Unread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the open article among the unread (is:unread)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1190,13 +1200,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../src/reader/ui/main_window.py" line="+88"/>
-        <location line="+208"/>
+        <location line="+224"/>
         <location line="+148"/>
         <source>Reader</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-346"/>
+        <location line="-362"/>
         <source>No articles yet.
 
 File → Import Files… (Ctrl+O)
@@ -1224,12 +1234,17 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>No articles match.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
+        <source>Marked as unread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Your library is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1319,7 +1334,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>

@@ -147,3 +147,17 @@ def test_a_word_in_very_many_articles_ranks_the_newest_and_every_annotation(
         ("article", ids["other"]),
         ("highlight", made.article_id),
     }
+
+
+def test_read_and_unread_follow_what_the_person_marks(library: Library) -> None:
+    from reader.services import articles as article_service
+
+    everything = {s.id for s in article_service.list_all(library)}
+    unread = {h.article_id for h in search(library, "is:unread")}
+    assert unread == everything
+    first = min(everything)
+    assert article_service.set_read(library, first)  # something changed
+    assert not article_service.set_read(library, first)  # already read: nothing to do
+    assert {h.article_id for h in search(library, "is:unread")} == everything - {first}
+    article_service.set_read(library, first, False)
+    assert {h.article_id for h in search(library, "is:unread")} == everything

@@ -93,3 +93,27 @@ def test_a_note_saved_by_someone_else_meanwhile_keeps_both_texts(
     qtbot.keySequence(note.editor, "Ctrl+Return")  # having read theirs, she saves hers
     assert not note.editing and not note.conflict.isVisible()
     assert notes.get_highlight(bob, highlight_id).note == "Ana: confirmed by the ministry"
+
+
+def test_reading_in_this_window_does_not_make_it_reload_its_list(window: MainWindow) -> None:
+    window.watcher.check()
+    for row in range(window.model.rowCount()):
+        summary = window.model.summary(row)
+        assert summary is not None
+        window.open_article(summary.id)  # marks it read
+        assert not window.watcher.check()
+
+
+def test_opening_an_article_marks_it_read_and_it_can_be_unread_again(
+    window: MainWindow,
+) -> None:
+    from reader.services.search import search
+
+    open_revive(window)
+    article = window.current_article()
+    assert article is not None
+    unread = {h.article_id for h in search(window.library, "is:unread")}
+    assert article.id not in unread
+    window.actions_by_key["mark_unread"].trigger()
+    assert article.id in {h.article_id for h in search(window.library, "is:unread")}
+    assert window.actions_by_key["mark_unread"].shortcut().toString() == "Shift+U"

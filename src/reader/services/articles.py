@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from reader.core.changes import Changes
 from reader.core.models import Article, ArticleSummary, PageCursor
 from reader.core.palette import DEFAULT_PALETTE, ColorLabel
-from reader.services.library import Library
+from reader.services.library import Library, retried
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,12 @@ def get_summary(library: Library, article_id: int) -> ArticleSummary:
 def find_by_uuid(library: Library, uuid: str) -> int | None:
     with library.unit() as unit:
         return unit.articles.id_for_uuid(uuid)
+
+
+@retried
+def set_read(library: Library, article_id: int, read: bool = True) -> Changes:
+    """Marks the article read (the window does on opening it) or unread again; `is:unread`
+    finds the unread ones."""
+    with library.unit() as unit:
+        changed = unit.articles.set_read(article_id, read)
+    return Changes(articles_changed=frozenset({article_id})) if changed else Changes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import bindparam, delete, func, insert, select, tuple_
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from reader.core.errors import NotFoundError
@@ -277,6 +277,17 @@ class ArticleRepository:
 
     def delete(self, article_id: int) -> None:
         self.session.execute(delete(ArticleRow).where(ArticleRow.id == article_id))
+
+    def set_read(self, article_id: int, read: bool) -> bool:
+        """Marks the article read (now) or unread; False when it already was."""
+        statement = update(ArticleRow).where(ArticleRow.id == article_id)
+        if read:
+            statement = statement.where(ArticleRow.read_at.is_(None))
+        else:
+            statement = statement.where(ArticleRow.read_at.is_not(None))
+        value = datetime.now(UTC) if read else None
+        result = self.session.execute(statement.values(read_at=value))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     # -- reading -------------------------------------------------------------------------
     def count(self) -> int:

@@ -27,15 +27,9 @@ class WatchRepository:
         self.session = session
 
     def articles(self) -> Signature:
-        """Changes when an article is added, deleted, re-imported or marked read."""
-        row = self.session.execute(
-            select(
-                func.count(ArticleRow.id),
-                func.max(ArticleRow.id),
-                func.max(ArticleRow.imported_at),
-                func.max(ArticleRow.read_at),
-            )
-        ).one()
+        """Changes when an article is added or deleted. Not when one is marked read: opening
+        an article does that, and the window would reload its own list after every opening."""
+        row = self.session.execute(select(func.count(ArticleRow.id), func.max(ArticleRow.id))).one()
         return tuple(row)
 
     def entities(self) -> Signature:

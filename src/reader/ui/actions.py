@@ -187,6 +187,13 @@ def action_table() -> tuple[ActionSpec, ...]:
             QT_TRANSLATE_NOOP("Actions", "Open the previous article in the list"),
         ),
         ActionSpec(
+            "mark_unread",
+            "go",
+            QT_TRANSLATE_NOOP("Actions", "Mark as &Unread"),
+            ("Shift+U",),
+            QT_TRANSLATE_NOOP("Actions", "Keep the open article among the unread (is:unread)"),
+        ),
+        ActionSpec(
             "shortcuts",
             "help",
             QT_TRANSLATE_NOOP("Actions", "&Keyboard Shortcuts"),

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
                 "theme_dark": lambda: self.set_theme("dark"),
                 "next_article": lambda: self.move_selection(+1),
                 "previous_article": lambda: self.move_selection(-1),
+                "mark_unread": lambda: self.set_read(False),
                 "about": self._about,
                 "shortcuts": self._show_shortcuts,
                 **self.annotations.handlers(),
@@ -283,9 +284,24 @@ class MainWindow(QMainWindow):
             return
         self._show(view)
         article = view.article
+        self.set_read(True)
         position = self.settings.window.reading_positions.get(article.uuid, 0.0)
         if position > 0:  # scrolling lays out the whole article first; the top needs no scroll
             self.reader.set_scroll_fraction(position)
+
+    def set_read(self, read: bool) -> None:
+        """Opening an article marks it read; Go → Mark as Unread undoes that. A library that
+        cannot take the mark (busy, gone) never stops the reading: it is logged."""
+        article = self.reader.article
+        if article is None:
+            return
+        try:
+            article_service.set_read(self.library, article.id, read)
+        except ReaderError as exc:
+            log.warning("could not mark article %s as %s: %s", article.id, read, exc)
+            return
+        if not read:
+            self.statusBar().showMessage(self.tr("Marked as unread"), 3000)
 
     def _show(self, view: annotation_service.ArticleView | None) -> None:
         article = view.article if view is not None else None

@@ -44,6 +44,8 @@ def build_menus(window: QMainWindow, a: dict[str, QAction], theme: str) -> None:
     a[f"theme_{theme}"].setChecked(True)
     go = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Go"))
     go.addActions([a["next_article"], a["previous_article"]])
+    go.addSeparator()
+    go.addAction(a["mark_unread"])
     help_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Help"))
     help_menu.addAction(a["shortcuts"])
     help_menu.addAction(a["about"])
