@@ -423,11 +423,16 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+83"/>
+        <source>Unread. </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ArticleListView</name>
     <message>
-        <location filename="../../src/reader/ui/article_list.py" line="+135"/>
+        <location filename="../../src/reader/ui/article_list.py" line="+144"/>
         <source>Articles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1200,13 +1205,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../src/reader/ui/main_window.py" line="+88"/>
-        <location line="+224"/>
+        <location line="+225"/>
         <location line="+148"/>
         <source>Reader</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-363"/>
         <source>No articles yet.
 
 File → Import Files… (Ctrl+O)
@@ -1239,7 +1244,7 @@ or Import Folder… (Ctrl+Shift+O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Marked as unread</source>
         <translation type="unfinished"></translation>
     </message>

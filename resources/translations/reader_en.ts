@@ -94,7 +94,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/reader/ui/main_window.py" line="+337"/>
+        <location filename="../../src/reader/ui/main_window.py" line="+338"/>
         <source>%Ln article(s)</source>
         <translation>
             <numerusform>%Ln article</numerusform>

@@ -40,11 +40,13 @@ def test_first_page_matches_the_ordinary_page(tmp_path: Path) -> None:
                     color="yellow",
                 )
             )
+    article_service.set_read(library, first_id)
     ordinary = article_service.list_page(library, None, 10)
     quick = first_page(library.url, 10)
     assert quick is not None
     assert quick.items == ordinary.items
     assert quick.items[0].highlight_count == 3
+    assert [i.read for i in quick.items[:2]] == [True, False]
     assert quick.cursor == ordinary.cursor
     assert quick.total == 30
     # The cursor carries on into the ordinary path without gaps or repeats.

@@ -114,6 +114,16 @@ def test_opening_an_article_marks_it_read_and_it_can_be_unread_again(
     assert article is not None
     unread = {h.article_id for h in search(window.library, "is:unread")}
     assert article.id not in unread
+
+    def shown_read() -> bool:
+        row = window.model.row_of(article.id)
+        assert row is not None
+        summary = window.model.summary(row)
+        assert summary is not None
+        return summary.read
+
+    assert shown_read()  # the list draws it as read
     window.actions_by_key["mark_unread"].trigger()
     assert article.id in {h.article_id for h in search(window.library, "is:unread")}
+    assert not shown_read()
     assert window.actions_by_key["mark_unread"].shortcut().toString() == "Shift+U"

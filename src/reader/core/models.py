@@ -96,6 +96,7 @@ class ArticleSummary:
     word_count: int
     highlight_count: int
     review_count: int = 0  # highlights that are fuzzy or orphaned, waiting for review
+    read: bool = False  # opened at least once (and not marked unread since)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ def _summary(row: ArticleRow, highlights: int, review: int = 0) -> ArticleSummar
         word_count=row.word_count,
         highlight_count=highlights,
         review_count=review or 0,
+        read=row.read_at is not None,
     )
 
 

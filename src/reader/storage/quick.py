@@ -24,7 +24,8 @@ SELECT a.id, a.uuid, a.title, a.kicker, a.source, a.source_path, a.published, a.
        a.imported_at, a.word_count, a.sort_at,
        (SELECT count(h.id) FROM highlights AS h WHERE h.article_id = a.id),
        (SELECT count(r.id) FROM highlights AS r
-        WHERE r.article_id = a.id AND r.status IN ('fuzzy', 'orphan'))
+        WHERE r.article_id = a.id AND r.status IN ('fuzzy', 'orphan')),
+       a.read_at IS NOT NULL
 FROM articles AS a
 ORDER BY a.sort_at DESC, a.id DESC
 LIMIT ?
@@ -109,6 +110,7 @@ def first_page(url: str, limit: int) -> QuickPage | None:
             word_count=row[9],
             highlight_count=row[11],
             review_count=row[12],
+            read=bool(row[13]),
         )
         for row in rows
     )

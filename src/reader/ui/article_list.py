@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,8 @@ class ArticleDelegate(QStyledItemDelegate):
         )
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         title_font, small, kicker_font = self._fonts(option)
+        if item.read:  # unread titles stand out, as in a mail or feed reader
+            title_font.setWeight(QFont.Weight.Normal)
         inner = rect.adjusted(PADDING_X, PADDING_Y, -PADDING_X, -PADDING_Y)
         kicker_metrics = QFontMetrics(kicker_font)
         title_metrics = QFontMetrics(title_font)
@@ -89,6 +91,13 @@ class ArticleDelegate(QStyledItemDelegate):
             )
             y += kicker_metrics.lineSpacing() + LINE_GAP
 
+        if not item.read:  # a dot in the margin beside the title's first line
+            accent = text_color if selected else palette.color(QPalette.ColorRole.Link)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            middle = y + title_metrics.ascent() - title_metrics.xHeight() // 2
+            painter.drawEllipse(QPoint(rect.left() + PADDING_X // 2, middle), 3, 3)
         painter.setFont(title_font)
         painter.setPen(text_color)
         painter.drawText(

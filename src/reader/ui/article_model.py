@@ -119,7 +119,8 @@ class ArticleListModel(QAbstractListModel):
             return f"{title}\n{meta_line(item)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             kicker = f"{item.kicker}. " if item.kicker else ""
-            return f"{kicker}{item.title}. {meta_line(item)}"
+            unread = "" if item.read else ArticleList.tr("Unread. ")
+            return f"{unread}{kicker}{item.title}. {meta_line(item)}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

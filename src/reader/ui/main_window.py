@@ -296,10 +296,11 @@ class MainWindow(QMainWindow):
         if article is None:
             return
         try:
-            article_service.set_read(self.library, article.id, read)
+            changes = article_service.set_read(self.library, article.id, read)
         except ReaderError as exc:
             log.warning("could not mark article %s as %s: %s", article.id, read, exc)
             return
+        self.annotations.annotator.apply(changes)  # the list row shows it
         if not read:
             self.statusBar().showMessage(self.tr("Marked as unread"), 3000)
 
