@@ -12,6 +12,7 @@ import pytest
 
 from reader import __version__
 from reader.cli import main
+from reader.services.library import default_author
 
 STORY = "Storm Hits Coast\n\nA strong storm hit the coast overnight.\n\nPower was cut.\n"
 SUMMARY_KEYS = {
@@ -383,9 +384,10 @@ def test_tags_rename_merge_delete(capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     code, tags = run_json(capsys, "tags", "--json")
     assert code == 0
+    me = default_author()  # no name in Preferences: the login name
     assert tags == [
-        {"name": "People", "highlights": 2, "articles": 0},
-        {"name": "war", "highlights": 1, "articles": 0},
+        {"name": "People", "highlights": 2, "articles": 0, "author": me},
+        {"name": "war", "highlights": 1, "articles": 0, "author": me},
     ]
     assert main(["tags"]) == 0
     assert capsys.readouterr().out.splitlines() == [
@@ -400,7 +402,7 @@ def test_tags_rename_merge_delete(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tag", "merge", "conflict", "people"]) == 0
     capsys.readouterr()
     _, tags = run_json(capsys, "tags", "--json")
-    assert tags == [{"name": "People", "highlights": 3, "articles": 0}]
+    assert tags == [{"name": "People", "highlights": 3, "articles": 0, "author": me}]
     assert main(["tag", "delete", "PEOPLE"]) == 0
     capsys.readouterr()
     _, tags = run_json(capsys, "tags", "--json")

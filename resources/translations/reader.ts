@@ -440,7 +440,7 @@
 <context>
     <name>EntityDetail</name>
     <message>
-        <location filename="../../src/reader/ui/entity_panel.py" line="+154"/>
+        <location filename="../../src/reader/ui/entity_panel.py" line="+155"/>
         <source>← All Entities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -515,7 +515,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+51"/>
+        <location line="+54"/>
         <source>{name} · in %n shared article(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -611,7 +611,7 @@
 <context>
     <name>EntityList</name>
     <message>
-        <location filename="../../src/reader/ui/entity_panel.py" line="-183"/>
+        <location filename="../../src/reader/ui/entity_panel.py" line="-186"/>
         <source>Show kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,7 +694,7 @@
 <context>
     <name>EntityPanel</name>
     <message>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>Entities</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,7 +1799,7 @@ Your text is below: Save replaces theirs with it, Cancel keeps theirs.</source>
 <context>
     <name>TagManager</name>
     <message>
-        <location filename="../../src/reader/ui/tag_manager.py" line="+92"/>
+        <location filename="../../src/reader/ui/tag_manager.py" line="+93"/>
         <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1858,7 +1858,7 @@ Your text is below: Save replaces theirs with it, Cancel keeps theirs.</source>
 <context>
     <name>TagTableModel</name>
     <message>
-        <location line="-135"/>
+        <location line="-136"/>
         <source>Tag</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1870,6 +1870,11 @@ Your text is below: Save replaces theirs with it, Cancel keeps theirs.</source>
     <message>
         <location line="+1"/>
         <source>Articles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Made by</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -42,7 +42,7 @@
 <context>
     <name>EntityDetail</name>
     <message numerus="yes">
-        <location filename="../../src/reader/ui/entity_panel.py" line="+254"/>
+        <location filename="../../src/reader/ui/entity_panel.py" line="+258"/>
         <source>{name} · in %n shared article(s)</source>
         <translation>
             <numerusform>{name} · in %n shared article</numerusform>

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from reader.services import annotations as notes
@@ -127,3 +128,24 @@ def test_opening_an_article_marks_it_read_and_it_can_be_unread_again(
     assert article.id in {h.article_id for h in search(window.library, "is:unread")}
     assert not shown_read()
     assert window.actions_by_key["mark_unread"].shortcut().toString() == "Shift+U"
+
+
+def test_entities_and_tags_say_who_made_them(window: MainWindow, bob: Library) -> None:
+    from reader.services import entities as entity_service
+
+    window.library.author = "ana"
+    made = entity_service.create_entity(bob, "Igor Ivanov", kind="person").entity
+    window.show_entity(made.id)
+    summary = window.entities.panel.detail.summary.text()
+    assert summary.splitlines()[-1] == "by bob"
+
+    highlight_id = open_with_highlight(window, bob)
+    notes.add_tag(bob, highlight_id, "diplomacy")
+    window.annotations.show_tag_manager()
+    manager = window.annotations.tag_manager
+    assert manager is not None
+    model = manager.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[-1] == "Made by"
+    assert model.data(model.index(0, 3)) == "bob"
+    manager.close()

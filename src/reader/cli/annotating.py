@@ -90,7 +90,15 @@ def _cmd_tags(library: Library, args: argparse.Namespace, _settings: Settings) -
     found = list_tags(library)
     if args.json:
         print_json(
-            [{"name": t.name, "highlights": t.highlights, "articles": t.articles} for t in found]
+            [
+                {
+                    "name": t.name,
+                    "highlights": t.highlights,
+                    "articles": t.articles,
+                    "author": t.author,
+                }
+                for t in found
+            ]
         )
     else:
         for t in found:

@@ -179,6 +179,7 @@ class TagCount:
     name: str
     highlights: int
     articles: int
+    author: str = ""  # who made the tag
 
 
 ENTITY_KINDS = ("person", "organization", "place", "other")

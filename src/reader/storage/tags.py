@@ -232,6 +232,6 @@ class TagRepository:
             .correlate(TagRow)
             .scalar_subquery()
         )
-        rows = self.session.execute(select(TagRow.name, highlights, articles))
-        found = [TagCount(name, h or 0, a or 0) for name, h, a in rows]
+        rows = self.session.execute(select(TagRow.name, highlights, articles, TagRow.author))
+        found = [TagCount(name, h or 0, a or 0, author or "") for name, h, a, author in rows]
         return sorted(found, key=lambda t: sort_key(t.name))

@@ -40,6 +40,7 @@ from reader.core.models import ENTITY_KINDS, Entity
 from reader.services.entities import EntityDossier, KwicLine, Suggestion
 from reader.ui.entity_model import EntityListModel, describe, kind_name, kind_word
 from reader.ui.note_editor import NoteEditor
+from reader.ui.sidebar import byline
 from reader.ui.tag_editor import TagEditor
 from reader.ui.timeline import Timeline
 
@@ -219,7 +220,10 @@ class EntityDetail(QWidget):
     def show_dossier(self, dossier: EntityDossier) -> None:
         entity = dossier.entity
         self.name.setText(entity.name)
-        self.summary.setText(describe(entity))
+        summary = describe(entity)
+        if entity.author:  # who added it, and who changed it last if someone else
+            summary += "\n" + byline(entity.author, entity.edited_by, entity.modified)
+        self.summary.setText(summary)
         self.kind.blockSignals(True)
         self.kind.setCurrentIndex(max(0, self.kind.findData(entity.kind)))
         self.kind.blockSignals(False)

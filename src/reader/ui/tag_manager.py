@@ -38,6 +38,7 @@ class TagTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("TagTableModel", "Tag"),
         QT_TRANSLATE_NOOP("TagTableModel", "Highlights"),
         QT_TRANSLATE_NOOP("TagTableModel", "Articles"),
+        QT_TRANSLATE_NOOP("TagTableModel", "Made by"),
     )
 
     def __init__(self, parent: Any = None) -> None:
@@ -63,8 +64,8 @@ class TagTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (row.name, row.highlights, row.articles)[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return (row.name, row.highlights, row.articles, row.author)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
