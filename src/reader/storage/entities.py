@@ -15,13 +15,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, Select, delete, func, insert, select, update
+from sqlalchemy import Engine, Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from reader.core.errors import NotFoundError
 from reader.core.matching import NamedEntity, clean_alias
 from reader.core.models import Entity
 from reader.storage.tables import AliasRow, Base, EntityRow, MentionRow, RejectedSuggestionRow
+from reader.storage.versioned import versioned_update
 
 _aliases = Base.metadata.tables[AliasRow.__tablename__]
 _entities = Base.metadata.tables[EntityRow.__tablename__]
@@ -289,24 +290,19 @@ class EntityRepository:
         """Changes the given columns, counts the change in `row_version` and records who made
         it. With `expected_version`, only if nobody changed the row since that version was
         read (optimistic locking): returns False, changing nothing, when someone did."""
-        statement = update(_entities).where(_entities.c.id == entity_id)
-        if expected_version is not None:
-            statement = statement.where(_entities.c.row_version == expected_version)
-        values = dict(values)
-        if editor is not None:
-            values["edited_by"] = editor
-        result = self.session.execute(
-            statement.values(
-                **values, row_version=_entities.c.row_version + 1, modified=datetime.now(UTC)
-            )
+        changed = versioned_update(
+            self.session,
+            _entities,
+            entity_id,
+            values,
+            editor=editor,
+            expected_version=expected_version,
         )
-        if result.rowcount == 0:  # type: ignore[attr-defined]
-            if self.session.get(EntityRow, entity_id) is None:
-                raise NotFoundError(f"no entity with id {entity_id}")
-            return False
-        # The ORM may hold this row from an earlier read in the same transaction: refresh it.
-        self.session.get(EntityRow, entity_id, populate_existing=True)
-        return True
+        if changed is None:
+            raise NotFoundError(f"no entity with id {entity_id}")
+        if changed:  # the ORM may hold this row from an earlier read: refresh it
+            self.session.get(EntityRow, entity_id, populate_existing=True)
+        return changed
 
     def put_back(self, record: EntityRecord) -> None:
         """The row's own fields exactly as `record` has them (an undo)."""

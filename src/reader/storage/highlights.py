@@ -21,6 +21,7 @@ from reader.core.errors import NotFoundError, ReaderError
 from reader.core.models import AnchorStatus, Highlight
 from reader.storage.tables import Base, HighlightRow
 from reader.storage.tags import TagRepository
+from reader.storage.versioned import versioned_update
 
 REVIEW_STATUSES = (AnchorStatus.FUZZY.value, AnchorStatus.ORPHAN.value)
 
@@ -260,22 +261,17 @@ class HighlightRepository:
         """Changes the given columns, counts the change in `row_version` and records who made
         it. With `expected_version`, only if nobody changed the row since that version was
         read (optimistic locking): returns False, changing nothing, when someone did."""
-        statement = update(_highlights).where(_highlights.c.id == highlight_id)
-        if expected_version is not None:
-            statement = statement.where(_highlights.c.row_version == expected_version)
-        values = dict(values)
-        if editor is not None:
-            values["edited_by"] = editor
-        result = self.session.execute(
-            statement.values(
-                **values, row_version=_highlights.c.row_version + 1, modified=datetime.now(UTC)
-            )
+        changed = versioned_update(
+            self.session,
+            _highlights,
+            highlight_id,
+            values,
+            editor=editor,
+            expected_version=expected_version,
         )
-        if result.rowcount == 0:  # type: ignore[attr-defined]
-            if self.session.get(HighlightRow, highlight_id) is None:
-                raise NotFoundError(f"no highlight with id {highlight_id}")
-            return False
-        return True
+        if changed is None:
+            raise NotFoundError(f"no highlight with id {highlight_id}")
+        return changed
 
     def reselect(
         self, highlight_id: int, start: int, end: int, selector: QuoteSelector, version: int
