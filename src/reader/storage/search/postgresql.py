@@ -35,15 +35,15 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from reader.core.errors import ReaderError
 from reader.core.query import Query, Term
 from reader.storage.search import KIND_CODES, Cancelled, IndexHit, Progress
-from reader.storage.search.filters import Expr, conditions
-from reader.storage.search.hydrate import hydrate_plain, hydrate_ranked
+from reader.storage.search.fields import FieldSearch
+from reader.storage.search.hydrate import hydrate_ranked
 from reader.storage.search.pg_marks import marked_texts, tsquery
-from reader.storage.tables import ArticleRow, EntityRow, HighlightRow, MentionRow
+from reader.storage.tables import ArticleRow, HighlightRow, MentionRow
 
 _DOCS = table("search_documents", column("doc", BigInteger), column("vector", TSVECTOR))
 _DOC: Any = _DOCS.c.doc
@@ -99,10 +99,7 @@ def _kinds(query: Query, allowed: Sequence[str]) -> list[int]:
     return [KIND_CODES[k] for k in allowed if k in wanted]
 
 
-class PostgresSearchIndex:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class PostgresSearchIndex(FieldSearch):
     def _custom_plans(self) -> None:
         """Plans made for this query's words, not generic ones. Driver-side prepared
         statements make the server plan a statement run often once for any tsquery; that plan
@@ -120,10 +117,6 @@ class PostgresSearchIndex:
             _DOC.between(_ENTITIES, _SPAN * 4 - 1), _matches(tsquery(_any_of(terms)), named)
         )
         return [int(i) for i in self.session.scalars(stmt)]
-
-    def _conditions(self, query: Query, aid: Expr, hid: Expr, eid: Expr) -> list[Expr]:
-        resolved = [self.entity_ids(names) for names in query.entities]
-        return conditions(self.session, query, aid=aid, hid=hid, eid=eid, entity_ids=resolved)
 
     def _hits_select(
         self, query: Query, q: Any, kinds: list[int], *, with_entities: bool, scored: bool = True
@@ -228,35 +221,9 @@ class PostgresSearchIndex:
         )
         return [(int(doc), float(s)) for doc, s in self.session.execute(stmt.limit(limit))]
 
-    def _filtered(self, query: Query, limit: int) -> list[IndexHit]:
-        """A query of fields only: articles newest first, or the kinds it names."""
-        wanted = query.kinds or frozenset({"article"})
-        found: list[tuple[str, int]] = []
-        if "article" in wanted:
-            ids = self._filtered_articles(query).order_by(
-                ArticleRow.sort_at.desc(), ArticleRow.id.desc()
-            )
-            found += [("article", i) for i in self.session.scalars(ids.limit(limit))]
-        for kind in ("highlight", "note"):
-            if kind not in wanted or query.excluded:
-                continue
-            where = self._conditions(query, HighlightRow.article_id, HighlightRow.id, null())
-            if kind == "note":
-                where.append(HighlightRow.note != "")
-            ids = select(HighlightRow.id).where(*where).order_by(HighlightRow.id.desc())
-            found += [(kind, i) for i in self.session.scalars(ids.limit(limit))]
-        if "entity" in wanted and query.entities and not query.article_filters:
-            where = self._conditions(query, null(), null(), EntityRow.id)
-            ids = select(EntityRow.id).where(*where).order_by(EntityRow.name)
-            found += [("entity", i) for i in self.session.scalars(ids.limit(limit))]
-        return hydrate_plain(self.session, found[:limit])
-
     def article_ids(self, query: Query, limit: int | None) -> list[int]:
         if not query.has_words:
-            ids = self._filtered_articles(query).order_by(
-                ArticleRow.sort_at.desc(), ArticleRow.id.desc()
-            )
-            return list(self.session.scalars(ids.limit(limit)))
+            return self._newest_articles(query, limit)
         self._custom_plans()
         ranked = self._ranked_articles(query)
         if ranked is None:

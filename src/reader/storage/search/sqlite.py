@@ -36,7 +36,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from reader.core.errors import ReaderError
 from reader.core.query import Query, Term
@@ -49,9 +49,10 @@ from reader.storage.search import (
     IndexHit,
     Progress,
 )
+from reader.storage.search.fields import FieldSearch
 from reader.storage.search.filters import Expr, conditions
-from reader.storage.search.hydrate import hydrate_plain, hydrate_ranked
-from reader.storage.tables import ArticleRow, EntityRow, HighlightRow, MentionRow
+from reader.storage.search.hydrate import hydrate_ranked
+from reader.storage.tables import ArticleRow, HighlightRow, MentionRow
 
 _FTS = table("search_fts")
 _ROWID = literal_column("search_fts.rowid", Integer)
@@ -105,10 +106,7 @@ def _kinds(query: Query, allowed: Sequence[str]) -> list[int]:
     return [KIND_CODES[k] for k in allowed if k in wanted]
 
 
-class SqliteSearchIndex:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
+class SqliteSearchIndex(FieldSearch):
     # -- shared pieces ------------------------------------------------------------------
     def entity_ids(self, names: tuple[str, ...]) -> list[int]:
         """Entities whose name or an alias contains these words (any of `names`)."""
@@ -121,10 +119,6 @@ class SqliteSearchIndex:
             {"match": expression},
         )
         return [row[0] for row in rows]
-
-    def _conditions(self, query: Query, aid: Expr, hid: Expr, eid: Expr) -> list[Expr]:
-        resolved = [self.entity_ids(names) for names in query.entities]
-        return conditions(self.session, query, aid=aid, hid=hid, eid=eid, entity_ids=resolved)
 
     def _hits_select(self, query: Query, kinds: list[int], *, with_entities: bool) -> Any:
         """rowid, rank, article id, highlight id of every matching document."""
@@ -268,35 +262,9 @@ class SqliteSearchIndex:
             found = self.session.execute(_KINDS_BEST, params).all()
         return [(r[0], -float(r[1])) for r in found]
 
-    def _filtered(self, query: Query, limit: int) -> list[IndexHit]:
-        """A query of fields only: articles newest first, or the kinds it names."""
-        wanted = query.kinds or frozenset({"article"})
-        found: list[tuple[str, int]] = []
-        if "article" in wanted:
-            ids = self._filtered_articles(query).order_by(
-                ArticleRow.sort_at.desc(), ArticleRow.id.desc()
-            )
-            found += [("article", i) for i in self.session.scalars(ids.limit(limit))]
-        for kind in ("highlight", "note"):
-            if kind not in wanted or query.excluded:
-                continue
-            where = self._conditions(query, HighlightRow.article_id, HighlightRow.id, null())
-            if kind == "note":
-                where.append(HighlightRow.note != "")
-            ids = select(HighlightRow.id).where(*where).order_by(HighlightRow.id.desc())
-            found += [(kind, i) for i in self.session.scalars(ids.limit(limit))]
-        if "entity" in wanted and query.entities and not query.article_filters:
-            where = self._conditions(query, null(), null(), EntityRow.id)
-            ids = select(EntityRow.id).where(*where).order_by(EntityRow.name)
-            found += [("entity", i) for i in self.session.scalars(ids.limit(limit))]
-        return hydrate_plain(self.session, found[:limit])
-
     def article_ids(self, query: Query, limit: int | None) -> list[int]:
         if not query.has_words:
-            ids = self._filtered_articles(query).order_by(
-                ArticleRow.sort_at.desc(), ArticleRow.id.desc()
-            )
-            return list(self.session.scalars(ids.limit(limit)))
+            return self._newest_articles(query, limit)
         ranked = self._ranked_articles(query)
         if ranked is None:
             return []
