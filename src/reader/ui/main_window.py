@@ -284,7 +284,8 @@ class MainWindow(QMainWindow):
             return
         self._show(view)
         article = view.article
-        self.set_read(True)
+        if not item.read:  # the list knows: no write for an article already read
+            self.set_read(True)
         position = self.settings.window.reading_positions.get(article.uuid, 0.0)
         if position > 0:  # scrolling lays out the whole article first; the top needs no scroll
             self.reader.set_scroll_fraction(position)
