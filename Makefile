@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint typecheck bench bundle clean translations screenshots
+.PHONY: setup system-deps run test lint typecheck bench bundle clean translations screenshots native
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) native
 
 system-deps:
 	@bash scripts/system-deps.sh $(if $(filter run,$(MAKECMDGOALS)),--xvfb,)
@@ -18,6 +18,19 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 	@# Byte-compile once: PYTHONDONTWRITEBYTECODE machines would otherwise recompile at each start.
 	@$(BIN)/python -m compileall -q src >/dev/null
+
+# Reader's native helpers (src/reader/native/readernative.c): BM25 ranking and match marking
+# for the search index, MinHash for near-duplicates. Reader works without them, only slower,
+# so a machine without a C compiler or SQLite's headers gets a note instead of an error.
+NATIVE := src/reader/native/libreadernative.so.1
+native: $(NATIVE)
+
+$(NATIVE): src/reader/native/readernative.c
+	@if command -v $(CC) >/dev/null 2>&1 && echo '#include <sqlite3ext.h>' | $(CC) -E - >/dev/null 2>&1; then \
+		$(CC) -O2 -Wall -Wextra -shared -fPIC -o $@ $< -lm && echo "setup: built $@"; \
+	else \
+		echo "setup: no C compiler or SQLite headers; Reader runs without its native helpers (slower search and import)" >&2; \
+	fi
 
 run: setup
 	$(BIN)/reader

@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.corpus import CACHE_ROOT, COMPLETE_MARKER, cached_library, log
+from benchmarks.corpus import CACHE_ROOT, COMPLETE_MARKER, cached_library, log, upgrade_cached
 
 TARGET_BRIEF_MS = 300.0
 TARGET_BACKUP_S = 30.0
@@ -67,7 +67,10 @@ def _highlighted(count: int, per_article: int) -> Path:
     source = cached_library(count)
     target = CACHE_ROOT / f"export-{source.name}-h{per_article}"
     if (target / COMPLETE_MARKER).exists():
+        upgrade_cached(target)
         return target
+    for stale in CACHE_ROOT.glob(f"export-library-v*-n{count}-*"):  # from before upgrades
+        shutil.rmtree(stale, ignore_errors=True)
     shutil.rmtree(target, ignore_errors=True)
     with tempfile.TemporaryDirectory(dir=CACHE_ROOT, prefix="build-") as scratch:
         building = Path(scratch) / "library"

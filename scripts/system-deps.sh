@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Qt needs, the desktop-file and AppStream validators, and the
-# PostgreSQL server the team-library tests start for themselves, when they are missing. As root with apt-get it installs them;
+# PostgreSQL server the team-library tests start for themselves, and a C compiler with
+# SQLite's headers for Reader's native helpers, when they are missing. As root with apt-get it installs them;
 # otherwise it prints the one command a person should run. Safe to run again: it only acts on
 # what is missing.
 set -euo pipefail
@@ -8,7 +9,8 @@ set -euo pipefail
 packages=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
           postgresql
           desktop-file-utils appstream
-          binutils)  # objdump, which PyInstaller needs for `make bundle` and its test
+          binutils  # objdump, which PyInstaller needs for `make bundle` and its test
+          gcc libc6-dev libsqlite3-dev)  # to build src/reader/native
 if [ "${1:-}" = "--xvfb" ]; then
   packages+=(xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0
              libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1)

@@ -87,3 +87,24 @@ def lint_imports() -> str:
 def test_import_linter_contracts_hold() -> None:
     done = subprocess.run([lint_imports()], capture_output=True, text=True, check=False, cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_only_the_driver_module_imports_an_sqlite_module() -> None:
+    """Two copies of SQLite in one process that open the same file release each other's
+    locks, so every connection Reader makes goes through reader.storage.driver."""
+    import ast
+
+    allowed = {REPO / "src" / "reader" / "storage" / "driver.py"}
+    offenders = []
+    for path in sorted((REPO / "src" / "reader").rglob("*.py")):
+        if path in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n.split(".")[0] in ("sqlite3", "pysqlite3") for n in names):
+                offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert offenders == []

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reader.core import minhash
 
 WORDS = ["storm", "coast", "power", "homes", "mayor", "council", "river", "bridge", "ferry"]
@@ -58,4 +60,32 @@ def test_buckets_do_not_depend_on_the_process() -> None:
     sig = minhash.signature(story(5))
     assert sig is not None
     assert out == str(minhash.bands(sig)[:3])
-    assert all(0 <= bucket < 2**63 for _, bucket in minhash.bands(sig))
+    keys = minhash.bands(sig)
+    assert all(0 <= key < 2**62 for key in keys)  # fits a signed 64-bit column
+    assert [key >> minhash.KEY_BAND_SHIFT for key in keys] == list(range(minhash.BANDS))
+
+
+def test_the_native_signature_is_the_python_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """reader.native computes the same hashes and bins as the Python code it stands in for,
+    on any script; without the library the Python code runs."""
+    import os
+
+    from reader import native
+
+    texts = [
+        story(7),
+        story(8, words=60),
+        "Zürich’s “quoted” straße — naïve façade, ΣΑΣ and 東京 with_under_scores " * 12,
+        "İstanbul ﬁnance ǅemal: don't re-read U.S. figures " * 10,
+        "one two three",
+        "",
+    ]
+    python = [minhash._signature_of(minhash.shingle_hashes(t)) for t in texts]
+    if native.library_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("Reader's native helpers are not built; `make native` should have")
+    else:
+        assert native.minhash_bins(b"a b c d e", 5) is not None
+        assert [minhash.signature(t) for t in texts] == python
+    monkeypatch.setattr(minhash, "minhash_bins", lambda *_: None)
+    assert [minhash.signature(t) for t in texts] == python

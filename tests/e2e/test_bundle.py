@@ -39,6 +39,9 @@ quay within two years if the contractors keep to the plan.</p></article>
 """
 
 
+NATIVE = "libreadernative.so.1"
+
+
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundle's executable, built into a temporary folder outside the repository."""
@@ -166,6 +169,14 @@ def test_the_bundle_imports_articles_and_web_pages(bundle: Path, tmp_path: Path)
     assert suggested.returncode == 0, suggested.stderr
     kinds = {row["name"]: row["kind"] for row in json.loads(suggested.stdout)}
     assert kinds.get("Moscow") == "place"  # the gazetteer's data came along
+
+    found = _run(bundle, "search", "--json", '"plan approved"', root=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert [hit["title"] for hit in json.loads(found.stdout)] == ["Harbour plan approved"]
+    log = (tmp_path / "data" / "logs" / "reader.log").read_text(encoding="utf-8")
+    assert "native search functions not loaded" not in log
+    if os.environ.get("CI") or (REPO / "src" / "reader" / "native" / NATIVE).is_file():
+        assert list(bundle.parent.rglob(NATIVE)), "the bundle lacks Reader's native helpers"
 
 
 def test_the_bundle_draws_its_window(bundle: Path, tmp_path: Path) -> None:

@@ -111,3 +111,34 @@ def test_every_article_of_a_batch_is_scanned_for_the_library_s_entities(
         assert result.article_id is not None
         found = entity_service.mentions_in_article(empty_library, result.article_id)
         assert len(found) == 1
+
+
+def test_a_story_restored_from_a_backup_without_band_keys_is_still_found(
+    empty_library: Library, tmp_path: Path
+) -> None:
+    """Backups made before revision 0007 hold `near_duplicate_bands`, which no longer exists:
+    the restore computes the keys from the restored signatures."""
+    import zipfile
+
+    from reader.services.backup import backup, restore
+    from reader.services.library import open_library
+
+    title, paragraphs = long_story(16)
+    original = write(tmp_path, "original.txt", as_text(title, paragraphs))
+    original_id = import_paths(empty_library, [original]).results[0].article_id
+    made = tmp_path / "made.zip"
+    backup(empty_library, made)
+    older = tmp_path / "older.zip"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(older, "w") as target:
+        for info in source.infolist():
+            if "near_duplicate_keys" not in info.filename:
+                target.writestr(info, source.read(info))
+    restored = open_library(data_dir=tmp_path / "restored", with_samples=False)
+    try:
+        restore(restored, older)
+        report = import_paths(restored, [republished(tmp_path, paragraphs, title)])
+    finally:
+        restored.close()
+    status, message = by_name(report)["republished.txt"]
+    assert status is ImportStatus.DUPLICATE
+    assert message.startswith(f"near-duplicate of {original_id} (")

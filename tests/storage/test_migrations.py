@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -49,7 +50,7 @@ def test_a_first_schema_library_is_upgraded_with_its_articles_kept(tmp_path: Pat
             (HEAD_REVISION,)
         ]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    assert {"highlight_entities", "saved_searches", "near_duplicate_bands"} <= tables
+    assert {"highlight_entities", "saved_searches", "near_duplicate_keys"} <= tables
 
 
 LONG_TEXT = " ".join(
@@ -74,7 +75,19 @@ _versions = sa.table(
 _bands = sa.table(
     "near_duplicate_bands", sa.column("article_id"), sa.column("band"), sa.column("bucket")
 )
+_keys = sa.table("near_duplicate_keys", sa.column("band_key"), sa.column("article_id"))
 _signatures = sa.table("near_duplicate_signatures", sa.column("article_id"), sa.column("signature"))
+
+
+def _old_buckets(signature: minhash.Signature) -> list[dict[str, int]]:
+    """An article's band rows as revisions 0002 to 0006 stored them: (band, 63-bit digest)."""
+    rows = []
+    for band in range(minhash.BANDS):
+        values = signature[band * minhash.ROWS : (band + 1) * minhash.ROWS]
+        data = b"".join(v.to_bytes(5, "little") for v in values)
+        digest = hashlib.blake2b(data, digest_size=8).digest()
+        rows.append({"band": band, "bucket": int.from_bytes(digest, "little") >> 1})
+    return rows
 
 
 def _old_article(conn: Connection, article_id: int, text: str) -> None:
@@ -130,8 +143,7 @@ def test_signatures_are_back_filled_for_the_articles_of_a_third_schema_library(
             command.upgrade(_alembic_config(conn), "0003")
             _old_article(conn, 1, LONG_TEXT)
             conn.execute(
-                sa.insert(_bands),
-                [{"article_id": 1, "band": b, "bucket": k} for b, k in minhash.bands(signature)],
+                sa.insert(_bands), [{"article_id": 1, **row} for row in _old_buckets(signature)]
             )
             _old_article(conn, 2, "Too short to compare.")  # no bands, so no signature either
             _old_article(conn, 3, LONG_TEXT.replace("Dock", "Port"))  # imported without detection
@@ -140,6 +152,14 @@ def test_signatures_are_back_filled_for_the_articles_of_a_third_schema_library(
         with engine.connect() as conn:
             stored = conn.execute(sa.select(_signatures.c.article_id, _signatures.c.signature))
             assert [(r[0], bytes(r[1])) for r in stored] == [(1, minhash.pack(signature))]
+            # ... and 0007 turned its band rows into the keys an import computes today
+            keys = conn.execute(sa.select(_keys.c.band_key, _keys.c.article_id)).all()
+            assert sorted(keys) == sorted((k, 1) for k in minhash.bands(signature))
+        with engine.begin() as conn:  # back to 0006: the old rows, from the signatures
+            command.downgrade(_alembic_config(conn), "0006")
+        with engine.connect() as conn:
+            old = conn.execute(sa.select(_bands.c.article_id, _bands.c.band, _bands.c.bucket))
+            assert sorted(old) == [(1, r["band"], r["bucket"]) for r in _old_buckets(signature)]
     finally:
         engine.dispose()
     assert minhash.unpack(minhash.pack(signature)) == signature

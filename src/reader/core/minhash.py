@@ -13,7 +13,9 @@ Why these choices:
   Python version; stored band buckets must stay comparable across runs.
 - `BANDS` bands of `ROWS` bins: two articles are *candidates* when any band matches. With
   16 × 4, a pair at 80% similarity becomes a candidate with probability above 0.99, one at
-  30% with about 0.12, unrelated stories practically never.
+  30% with about 0.12, unrelated stories practically never. Each band is stored as one
+  integer key (its number in the top bits, a digest of its rows below) in a table ordered by
+  that key alone: one index entry per band, the least an import can write for it.
 - Candidates are *confirmed* by the estimated similarity of the whole signatures:
   `NEAR_DUPLICATE_THRESHOLD` (0.8). A republished copy with a different banner or a corrected
   sentence scores well above 0.9 on an article of a few hundred words; different stories
@@ -30,6 +32,8 @@ import struct
 import zlib
 from collections.abc import Sequence
 
+from reader.native import minhash_bins
+
 SHINGLE_WORDS = 5
 BINS = 64
 ROWS = 4
@@ -41,6 +45,8 @@ NEAR_DUPLICATE_THRESHOLD = 0.8
 # (common phrases in one beat's vocabulary) are no longer read back and compared.
 MIN_SHARED_BANDS = 3
 MIN_SHINGLES = 40
+# A band key: band number << KEY_BAND_SHIFT | 58 bits of digest (< 2**62, signed-64-bit safe).
+KEY_BAND_SHIFT = 58
 
 _BIN_BITS = BINS.bit_length() - 1
 _BIN_MASK = BINS - 1
@@ -55,7 +61,10 @@ Signature = tuple[int, ...]
 
 
 def shingle_hashes(text: str) -> list[int]:
-    words = _WORD.findall(text.casefold())
+    return _hashes(_WORD.findall(text.casefold()))
+
+
+def _hashes(words: list[str]) -> list[int]:
     if len(words) < SHINGLE_WORDS:
         return []
     shifted = [words[i:] for i in range(SHINGLE_WORDS)]
@@ -64,7 +73,17 @@ def shingle_hashes(text: str) -> list[int]:
 
 def signature(text: str) -> Signature | None:
     """The article's MinHash signature, or None for a text too short to compare fairly."""
-    hashes = shingle_hashes(text)
+    words = _WORD.findall(text.casefold())
+    native = minhash_bins(" ".join(words).encode(), SHINGLE_WORDS) if words else None
+    if native is not None:  # the same hashes and bins, computed in C (reader.native)
+        count, bins = native
+        if count < MIN_SHINGLES:
+            return None
+        return tuple(_EMPTY if v == _PACKED_EMPTY else v for v in bins)
+    return _signature_of(_hashes(words))
+
+
+def _signature_of(hashes: list[int]) -> Signature | None:
     if len(hashes) < MIN_SHINGLES:
         return None
     sig = [_EMPTY] * BINS
@@ -76,14 +95,16 @@ def signature(text: str) -> Signature | None:
     return tuple(sig)
 
 
-def bands(sig: Signature) -> list[tuple[int, int]]:
-    """(band number, bucket) pairs; the bucket is a signed-64-bit-safe digest of the band."""
+def bands(sig: Signature) -> list[int]:
+    """One key per band, as stored in the band index: the band's number in the top bits
+    (`KEY_BAND_SHIFT` and up) and 58 bits of a digest of its rows below, so a key never
+    matches another band's and fits a signed 64-bit column."""
     found = []
     for band in range(BANDS):
         rows = sig[band * ROWS : (band + 1) * ROWS]
         data = b"".join(v.to_bytes(5, "little") for v in rows)
         digest = hashlib.blake2b(data, digest_size=8).digest()
-        found.append((band, int.from_bytes(digest, "little") >> 1))
+        found.append((band << KEY_BAND_SHIFT) | (int.from_bytes(digest, "little") >> 6))
     return found
 
 

@@ -44,7 +44,7 @@ class ParsedItem:
     `key` tells apart the articles of one file (a feed entry's id; "" for a file that is one
     article) and `label` is how a person sees it ("#3"); `note` is something the import result
     must say (a feed entry imported from its summary); `error` marks an entry that failed on
-    its own while the rest of its file imports. `bands` are the signature's LSH bands
+    its own while the rest of its file imports. `bands` are the signature's LSH band keys
     (`reader.core.minhash.bands`), `words` the text's word count.
     """
 
@@ -52,7 +52,7 @@ class ParsedItem:
     digest: str = ""
     signature: minhash.Signature | None = None
     key: str = ""
-    bands: tuple[tuple[int, int], ...] = ()
+    bands: tuple[int, ...] = ()
     words: int | None = None
     label: str = ""
     url: str | None = None

@@ -178,7 +178,7 @@ def restore(
                 _columns, rows = dump.read_rows(lines, table)
                 loaded[table.name] = dump.load_table(conn, table, rows, step)
             reset_id_counters(conn)
-    _reindex(library)
+    _derive(library)
     return RestoreReport(False, loaded, settings=settings)
 
 
@@ -197,7 +197,7 @@ def _merge(
                 reanchor_article(unit, article_id)
             if result.rescan:
                 unit.mentions.rescan(sorted(result.rescan))
-    _reindex(library)
+    _derive(library)
     return RestoreReport(
         True,
         result.added,
@@ -206,6 +206,14 @@ def _merge(
         settings,
         tuple(result.messages),
     )
+
+
+def _derive(library: Library) -> None:
+    """What is computed from the restored rows: band keys for articles whose backup had
+    none (made before they were stored), and the search index."""
+    with library.unit() as unit:
+        unit.near_duplicates.fill_missing_keys()
+    _reindex(library)
 
 
 def _reindex(library: Library) -> None:

@@ -182,7 +182,7 @@ def update_mentions_for_article(unit: Unit, article_id: int) -> None:
         update(unit, article_id)
 
 
-def _bands(item: ParsedItem) -> tuple[tuple[int, int], ...]:
+def _bands(item: ParsedItem) -> tuple[int, ...]:
     if item.signature is None:
         return ()
     return item.bands or tuple(minhash.bands(item.signature))

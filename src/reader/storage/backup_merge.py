@@ -226,7 +226,7 @@ def merge(conn: Connection, rows_of: Rows) -> MergeResult:
         "article_sources": lambda t, r: m.children(
             t, r, {"article_id": "articles"}, only_new="articles", unique=("location",)
         ),
-        "near_duplicate_bands": lambda t, r: m.children(
+        "near_duplicate_keys": lambda t, r: m.children(
             t, r, {"article_id": "articles"}, only_new="articles"
         ),
         "near_duplicate_signatures": lambda t, r: m.children(

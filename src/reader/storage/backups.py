@@ -9,9 +9,10 @@ Only the standard library is used: the window opens its library before SQLAlchem
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+
+from reader.storage.driver import sqlite as sqlite3
 
 log = logging.getLogger(__name__)
 

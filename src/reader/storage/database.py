@@ -10,7 +10,6 @@ untouched.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reader.core.errors import LibraryError
+from reader.storage.driver import load_native
+from reader.storage.driver import sqlite as sqlite3
 from reader.storage.schema import HEAD_REVISION
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    load_native(dbapi_connection)  # the search's ranking and marking functions, if built
 
 
 def _use_wal(engine: Engine) -> None:
@@ -61,7 +63,7 @@ def make_engine(url: str) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": 10})
+        engine = create_engine(parsed, module=sqlite3, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:

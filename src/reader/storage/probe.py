@@ -2,15 +2,16 @@
 
 Preferences let a person point Reader at another library file. Opening a file that is not a
 Reader library would add Reader's tables to it, so the file is looked at first, read-only and
-with the standard library's sqlite3 (no SQLAlchemy, no migration, nothing written).
+with the SQLite driver alone (no SQLAlchemy, no migration, nothing written).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from reader.storage.driver import sqlite as sqlite3
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

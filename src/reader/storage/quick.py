@@ -1,20 +1,21 @@
 """The article list's first page read straight from an up-to-date SQLite library file.
 
 Loading SQLAlchemy costs longer than starting Qt, so the window asks for its first page here,
-with the standard library's sqlite3 alone, and shows its list while the rest of the library
-machinery loads. Only an existing file at the current schema revision is read; anything else
-(a new library, one that needs migrating, a server database) returns None and the caller takes
-the ordinary path. A test checks that both paths give the same page.
+with the SQLite driver alone (reader.storage.driver), and shows its list while the rest of
+the library machinery loads. Only an existing file at the current schema revision is read;
+anything else (a new library, one that needs migrating, a server database) returns None and
+the caller takes the ordinary path. A test checks that both paths give the same page.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from reader.core.models import ArticleSummary, PageCursor
+from reader.storage.driver import sqlite as sqlite3
 from reader.storage.schema import HEAD_REVISION
 
 _PREFIX = "sqlite:///"
@@ -56,7 +57,7 @@ def _moment(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _connect_current(url: str) -> sqlite3.Connection | None:
+def _connect_current(url: str) -> Any | None:
     """A read-only connection to the library file if it is at the current revision."""
     path = sqlite_file(url)
     if path is None or not path.is_file():

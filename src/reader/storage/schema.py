@@ -4,4 +4,4 @@ A test checks it against the migrations folder. Keeping it here lets an up-to-da
 open, and the window show its first page, without loading Alembic's script machinery.
 """
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"

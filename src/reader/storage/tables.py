@@ -271,18 +271,26 @@ class SavedSearchRow(_Authored, Base):
     query: Mapped[str] = mapped_column(Text)
 
 
-class NearDuplicateBandRow(Base):
-    """One band of an article's MinHash signature, for finding near-duplicate stories
-    (locality-sensitive hashing: two articles sharing any band are compared)."""
+class NearDuplicateKeyRow(Base):
+    """One band of an article's MinHash signature as one integer key
+    (`reader.core.minhash.bands`), for finding near-duplicate stories (locality-sensitive
+    hashing: articles sharing enough keys are compared).
 
-    __tablename__ = "near_duplicate_bands"
-    __table_args__ = (Index("ix_near_duplicate_bands_bucket", "band", "bucket"),)
+    On SQLite the table is its own index (WITHOUT ROWID, ordered by key): an import writes
+    one entry per band to a random place in it, and nothing else that is not sequential. The
+    index on the article (appended in order as articles arrive) serves the cascade on delete.
+    """
 
-    article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    __tablename__ = "near_duplicate_keys"
+    __table_args__ = (
+        Index("ix_near_duplicate_keys_article_id", "article_id"),
+        {"sqlite_with_rowid": False},
     )
-    band: Mapped[int] = mapped_column(Integer, primary_key=True)
-    bucket: Mapped[int] = mapped_column(BigInteger)
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
 
 
 class NearDuplicateSignatureRow(Base):

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
+from reader.storage.driver import native_loaded
 from reader.storage.search import KIND_NAMES, MARK_END, MARK_START, IndexHit
 from reader.storage.tables import AliasRow, ArticleRow, ArticleVersionRow, EntityRow, HighlightRow
 
@@ -25,7 +26,32 @@ _MARKED = text(
     "FROM search_fts WHERE search_fts MATCH :match AND rowid BETWEEN :low AND :high "
     "AND +rowid IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
+# With the native functions (reader.native), an article's matches are found by
+# reader_marks(), which tokenizes the text only as far as MARKED_BYTES past the first match
+# (more than any snippet shows) instead of all of it, and marked here.
+_MARKED_NATIVE = text(
+    "SELECT rowid, body, reader_marks(search_fts, 1, :span) "
+    "FROM search_fts WHERE search_fts MATCH :match AND rowid BETWEEN :low AND :high "
+    "AND +rowid IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+MARKED_BYTES = 2000
 _ARTICLE_SPAN = 1 << 40  # article rowids lie below it, annotations' and entities' above
+_START, _END = MARK_START.encode(), MARK_END.encode()
+
+
+def with_marks(body: str, ranges: str) -> str:
+    """`body` with MARK_START/MARK_END round each "start end" UTF-8 byte range."""
+    if not ranges:
+        return body
+    data = body.encode()
+    numbers = [int(n) for n in ranges.split()]
+    pieces: list[bytes] = []
+    last = 0
+    for start, end in zip(numbers[::2], numbers[1::2], strict=True):
+        pieces += (data[last:start], _START, data[start:end], _END)
+        last = end
+    pieces.append(data[last:])
+    return b"".join(pieces).decode()
 
 
 class _Lookup:
@@ -118,17 +144,12 @@ def hydrate_ranked(
         for ids in (articles, others):  # apart: the walk between them would cover every article
             if not ids:
                 continue
-            found = session.execute(
-                _MARKED,
-                {
-                    "a": MARK_START,
-                    "b": MARK_END,
-                    "match": match,
-                    "ids": ids,
-                    "low": min(ids),
-                    "high": max(ids),
-                },
-            )
+            params = {"match": match, "ids": ids, "low": min(ids), "high": max(ids)}
+            if ids is articles and native_loaded():
+                found = session.execute(_MARKED_NATIVE, params | {"span": MARKED_BYTES})
+                marked.update({row[0]: (with_marks(row[1] or "", row[2]), "") for row in found})
+                continue
+            found = session.execute(_MARKED, params | {"a": MARK_START, "b": MARK_END})
             marked.update({row[0]: (row[1] or "", row[2] or "") for row in found})
     docs = [(KIND_NAMES[rowid >> 40], rowid & 1099511627775, rowid, score) for rowid, score in rows]
     lookup = _Lookup(

@@ -4,9 +4,15 @@ Documents are told apart by rowid (id + kind; see migration 0003). Every value a
 typed reaches SQLite as a bound parameter; the MATCH expression is built here from parsed
 terms, each one a double-quoted FTS5 string, so no query syntax can be smuggled in.
 
-Ranking is FTS5's BM25 with per-column weights (title 8, entity names 4, text 1), stored as
-the table's default `rank`. Matched words are found with FTS5's `highlight()` on the hits
-returned only, never on every match, which keeps common words fast.
+Ranking is BM25 with per-column weights (title 8, entity names 4, text 1), stored as the
+table's default `rank`. FTS5's bm25() first counts every document holding each phrase of the
+query (for its IDF): 3 ms for a word in most of 100,000 articles, 20 ms for a common phrase,
+more than all the rest of a search. When Reader's native functions are loaded
+(reader.storage.driver), `reader_rank` scores exactly as bm25() does with those numbers
+given instead: counted for the newest COUNTED articles holding the phrase and estimated from
+how densely they lie among the article ids when more do. Matched words are found on the hits
+returned only, never on every match: by `reader_marks` (which tokenizes an article only a
+little past its first match) or else by FTS5's `highlight()` (which tokenizes all of it).
 
 Costs that decide the plans below (measured on 100,000 news articles): walking a word's list
 of documents costs well under a microsecond a document, BM25 about two, marking the matched
@@ -29,6 +35,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    literal,
     literal_column,
     null,
     select,
@@ -40,6 +47,7 @@ from sqlalchemy.orm import aliased
 
 from reader.core.errors import ReaderError
 from reader.core.query import Query, Term
+from reader.storage.driver import native_loaded
 from reader.storage.search import (
     KIND_CODES,
     KIND_NAMES,
@@ -59,6 +67,10 @@ _ROWID = literal_column("search_fts.rowid", Integer)
 _KIND: Any = literal_column("(search_fts.rowid >> 40)", Integer)
 _DOC = literal_column("(search_fts.rowid & 1099511627775)", Integer)
 _RANK = literal_column("search_fts.rank", Float)
+_UNRANKED = literal_column("0.0", Float)  # the score column of a query that does not rank
+WEIGHTS = (8.0, 1.0, 4.0)  # title, body, names: the table's `rank` (migration 0003)
+# Documents of a phrase counted one by one before its number is estimated from their density.
+COUNTED = 200
 # The same rowid, hidden from FTS5's planner: conditions on it are checked row by row.
 _CHECKED_ROWID: Any = literal_column("+search_fts.rowid", Integer)
 _MATCH = literal_column("search_fts").op("MATCH")(bindparam("match"))
@@ -66,15 +78,26 @@ _HIT_HIGHLIGHT = aliased(HighlightRow, name="hit_highlight")  # made once: alias
 _HIT_MENTION = aliased(MentionRow, name="hit_mention")
 # The two statements of a search without filters, written once (building one costs more
 # than running it): the best of the newest matching articles, and the best annotations.
-_NEWEST_BEST = text(
-    "SELECT docid, score FROM (SELECT rowid AS docid, rank AS score FROM search_fts "
+_NEWEST_BEST = (
+    "SELECT docid, score FROM (SELECT rowid AS docid, {score} AS score FROM search_fts "
     "WHERE search_fts MATCH :match AND rowid < :span ORDER BY rowid DESC LIMIT :window) "
     "ORDER BY score, docid DESC LIMIT :limit"
 )
-_KINDS_BEST = text(
-    "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH :match "
-    "AND rowid BETWEEN :low AND :high AND (rowid >> 40) IN :kinds ORDER BY rank LIMIT :limit"
-).bindparams(bindparam("kinds", expanding=True))
+_KINDS_BEST = (
+    "SELECT rowid, {score} AS score FROM search_fts WHERE search_fts MATCH :match "
+    "AND rowid BETWEEN :low AND :high AND (rowid >> 40) IN :kinds ORDER BY score LIMIT :limit"
+)
+# Each a lookup at one end of the primary key: min() and max() in one SELECT read every row.
+_ARTICLE_IDS = text("SELECT (SELECT min(id) FROM articles), (SELECT max(id) FROM articles)")
+# How many articles hold a phrase, counted no further than :counted, and the oldest of them.
+_NEWEST_COUNT = text(
+    "SELECT count(*), min(docid) FROM (SELECT rowid AS docid FROM search_fts "
+    "WHERE search_fts MATCH :match AND rowid < :span ORDER BY rowid DESC LIMIT :counted)"
+)
+_OTHERS_COUNT = text(
+    "SELECT count(*) FROM (SELECT 1 FROM search_fts "
+    "WHERE search_fts MATCH :match AND rowid >= :span LIMIT :counted)"
+)
 _BATCH = 2000
 _SPAN = 1 << 40  # rowids of kind k lie in [k * _SPAN, (k + 1) * _SPAN)
 RANKING_WINDOW = 1000  # articles ranked for a very common word: about 2 ms of BM25
@@ -106,6 +129,32 @@ def _kinds(query: Query, allowed: Sequence[str]) -> list[int]:
     return [KIND_CODES[k] for k in allowed if k in wanted]
 
 
+class _Score:
+    """How one search scores documents: with the native `reader_rank` and estimated numbers
+    of documents per phrase when it is loaded, else with FTS5's own `rank` (bm25)."""
+
+    def __init__(self, counts: list[float] | None) -> None:
+        self.counts = counts
+
+    @property
+    def sql(self) -> str:
+        if self.counts is None:
+            return "rank"
+        args = [repr(w) for w in WEIGHTS] + [f":n{i}" for i in range(len(self.counts))]
+        return f"reader_rank(search_fts, {', '.join(args)})"
+
+    @property
+    def params(self) -> dict[str, float]:
+        return {f"n{i}": n for i, n in enumerate(self.counts or ())}
+
+    @property
+    def column(self) -> Any:
+        if self.counts is None:
+            return _RANK
+        args = [literal(w, Float) for w in (*WEIGHTS, *self.counts)]
+        return func.reader_rank(literal_column("search_fts"), *args, type_=Float)
+
+
 class SqliteSearchIndex(FieldSearch):
     # -- shared pieces ------------------------------------------------------------------
     def entity_ids(self, names: tuple[str, ...]) -> list[int]:
@@ -120,25 +169,56 @@ class SqliteSearchIndex(FieldSearch):
         )
         return [row[0] for row in rows]
 
-    def _hits_select(self, query: Query, kinds: list[int], *, with_entities: bool) -> Any:
-        """rowid, rank, article id, highlight id of every matching document."""
+    def _score(self, query: Query) -> _Score:
+        """The native ranking with each phrase's number of documents estimated (a phrase
+        left out by NOT scores nothing, so it needs none), or FTS5's `rank`."""
+        if not native_loaded():
+            return _Score(None)
+        terms = [term for group in query.groups for term in group]
+        counts = [self._documents_holding(_quoted(term)) for term in terms]
+        return _Score(counts + [0.0] * len(query.excluded))
+
+    def _documents_holding(self, phrase: str) -> float:
+        """How many documents hold `phrase`: counted when COUNTED or fewer articles do, else
+        estimated from how densely the newest COUNTED of them lie among the article ids
+        (BM25 needs the number only for its weight: a few per cent off changes nothing).
+        Annotations and entities are counted, up to COUNTED."""
+        params = {"match": phrase, "span": _SPAN, "counted": COUNTED}
+        count, oldest = self.session.execute(_NEWEST_COUNT, params).one()
+        found = float(count)
+        if count >= COUNTED and oldest is not None:
+            low, high = self.session.execute(_ARTICLE_IDS).one()
+            if low is not None and high is not None and high >= oldest:
+                found = count * (high - low + 1) / (high - oldest + 1)
+        return found + float(self.session.scalar(_OTHERS_COUNT, params) or 0)
+
+    def _hits_select(
+        self, query: Query, kinds: list[int], score: Any, *, with_entities: bool
+    ) -> Any:
+        """rowid, score (`score`: a column), article id, highlight id of every matching
+        document."""
         h = _HIT_HIGHLIGHT
         on_highlight = _KIND.in_((1, 2))
         aid = case((_KIND == 0, _DOC), (on_highlight, h.article_id), else_=null())
         eid = case((_KIND == 3, _DOC), else_=null()) if with_entities else null()
         where = self._conditions(query, aid, h.id, eid)
         return (
-            select(_ROWID.label("docid"), _RANK.label("rank"), aid.label("aid"), h.id.label("hid"))
+            select(
+                _ROWID.label("docid"),
+                score.label("rank"),
+                aid.label("aid"),
+                h.id.label("hid"),
+            )
             .select_from(_FTS.outerjoin(h, and_(on_highlight, h.id == _DOC)))
             .where(_MATCH, _KIND.in_(kinds), *where)
         )
 
-    def _mentioning_select(self, query: Query) -> Any:
+    def _mentioning_select(self, query: Query, score: Any) -> Any:
         """Articles mentioning an entity whose document matches, with that document's rank."""
         m = _HIT_MENTION
         where = self._conditions(query, m.article_id, null(), null())
         return (
-            select(m.article_id.label("aid"), _RANK.label("rank"))
+            select(m.article_id.label("aid"), score.label("rank"))
             .select_from(_FTS.join(m, m.entity_id == _DOC))
             .where(_MATCH, KIND_CODES["entity"] == _KIND, *where)
         )
@@ -176,27 +256,31 @@ class SqliteSearchIndex(FieldSearch):
         if query.article_filters:
             kinds = [k for k in kinds if k != KIND_CODES["entity"]]
         match = match_expression(query)
+        score = self._score(query)
         scored: list[tuple[int, float]] = []
         if KIND_CODES["article"] in kinds:
-            scored += self._article_window(query, match, limit)
+            scored += self._article_window(query, match, score, limit)
         others = [k for k in kinds if k]
         if others:
-            scored += self._ranked_annotations(query, match, others, limit)
+            scored += self._ranked_annotations(query, match, score, others, limit)
         scored.sort(key=lambda pair: -pair[1])  # stable: on a tie, articles first, newest first
         return hydrate_ranked(self.session, match, scored[:limit])
 
-    def _article_window(self, query: Query, match: str, limit: int) -> list[tuple[int, float]]:
+    def _article_window(
+        self, query: Query, match: str, score: _Score, limit: int
+    ) -> list[tuple[int, float]]:
         """(rowid, score) of the best `limit` of the newest RANKING_WINDOW + 1 matching
         articles that pass the filters, from one walk of the match list, newest first, that
         stops there."""
         params = {"match": match, "span": _SPAN, "window": RANKING_WINDOW + 1, "limit": limit}
         if not query.has_filters:
-            found = self.session.execute(_NEWEST_BEST, params).all()
+            statement = text(_NEWEST_BEST.format(score=score.sql))
+            found = self.session.execute(statement, params | score.params).all()
             return [(r[0], -float(r[1])) for r in found]
         where = self._article_filter(query)
         if where is None:
             return []
-        stmt = select(_ROWID.label("docid"), _RANK.label("score")).select_from(_FTS)
+        stmt = select(_ROWID.label("docid"), score.column.label("score")).select_from(_FTS)
         stmt = stmt.where(_MATCH, _ROWID < _SPAN, *where)
         window = stmt.order_by(_ROWID.desc()).limit(RANKING_WINDOW + 1).subquery()
         best = select(window.c.docid, window.c.score)
@@ -246,20 +330,24 @@ class SqliteSearchIndex(FieldSearch):
         return low, high
 
     def _ranked_annotations(
-        self, query: Query, match: str, kinds: list[int], limit: int
+        self, query: Query, match: str, score: _Score, kinds: list[int], limit: int
     ) -> list[tuple[int, float]]:
         """(rowid, score) of the best `limit` matching highlights, notes and entities (of
         `kinds`): few enough beside the articles to rank every one."""
         low, high = min(kinds) * _SPAN, (max(kinds) + 1) * _SPAN - 1
         if query.has_filters:
-            stmt = self._hits_select(query, kinds, with_entities=True).with_only_columns(
-                _ROWID, _RANK
+            column = score.column
+            stmt = self._hits_select(query, kinds, column, with_entities=True).with_only_columns(
+                _ROWID, column
             )
-            stmt = stmt.where(_ROWID.between(low, high)).order_by(_RANK).limit(limit)
+            stmt = stmt.where(_ROWID.between(low, high)).order_by(column).limit(limit)
             found = self.session.execute(stmt, {"match": match}).all()
         else:
             params = {"match": match, "low": low, "high": high, "kinds": kinds, "limit": limit}
-            found = self.session.execute(_KINDS_BEST, params).all()
+            statement = text(_KINDS_BEST.format(score=score.sql)).bindparams(
+                bindparam("kinds", expanding=True)
+            )
+            found = self.session.execute(statement, params | score.params).all()
         return [(r[0], -float(r[1])) for r in found]
 
     def article_ids(self, query: Query, limit: int | None) -> list[int]:
@@ -280,12 +368,13 @@ class SqliteSearchIndex(FieldSearch):
 
     def _ranked_articles(self, query: Query) -> Any:
         kinds = _kinds(query, ("article", "highlight", "note"))
+        column = self._score(query).column
         parts = []
         if kinds:
-            hits = self._hits_select(query, kinds, with_entities=False).subquery()
+            hits = self._hits_select(query, kinds, column, with_entities=False).subquery()
             parts.append(select(hits.c.aid, hits.c.rank))
         if not query.kinds or "entity" in query.kinds:
-            parts.append(self._mentioning_select(query))
+            parts.append(self._mentioning_select(query, column))
         if not parts:
             return None
         return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
@@ -304,11 +393,11 @@ class SqliteSearchIndex(FieldSearch):
             )
         others = [k for k in kinds if k]
         if others:
-            hits = self._hits_select(query, others, with_entities=False)
+            hits = self._hits_select(query, others, _UNRANKED, with_entities=False)
             hits = hits.where(_ROWID.between(min(others) * _SPAN, (max(others) + 1) * _SPAN - 1))
             parts.append(select(hits.subquery().c.aid))
         if not query.kinds or "entity" in query.kinds:
-            mentioning = self._mentioning_select(query).subquery()
+            mentioning = self._mentioning_select(query, _UNRANKED).subquery()
             parts.append(select(mentioning.c.aid))
         if not parts:
             return select(ArticleRow.id).where(ArticleRow.id.is_(None))
