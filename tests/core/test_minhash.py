@@ -89,3 +89,23 @@ def test_the_native_signature_is_the_python_one(monkeypatch: pytest.MonkeyPatch)
         assert [minhash.signature(t) for t in texts] == python
     monkeypatch.setattr(minhash, "minhash_bins", lambda *_: None)
     assert [minhash.signature(t) for t in texts] == python
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        story(9),
+        "Zürich’s “quoted” straße — don't re-read the U.S. figures of 3.5% by e-mail " * 8,
+        "İstanbul’s ﬁnance chief ǅemal said ᾶ and ẖ are rare letters in news copy " * 6,
+        "a--b 'quoted' -lead trail- x.y.z under_score " * 12,
+    ],
+)
+def test_the_signature_from_the_counted_words_is_the_signature_of_the_text(text: str) -> None:
+    """An import hands over the words it counted; the signature must not change for it,
+    whatever apostrophes, hyphens and letters that fold differently the text holds."""
+    from reader.core.text import words
+
+    expected = minhash._signature_of(minhash.shingle_hashes(text))
+    assert expected is not None
+    assert minhash.signature(text, words(text)) == expected
+    assert minhash.signature(text) == expected

@@ -292,11 +292,7 @@ def test_a_large_batch_parses_in_workers_in_order(empty_library: Library, tmp_pa
     seen: list[tuple[int, int]] = []
     listed = sorted((tmp_path / "in").iterdir())
     cores = os.cpu_count() or 1
-    assert ingest_files.worker_count(listed) == max(1, min(2, cores - 1))
-    assert ingest_files.worker_count(listed, signed=True) == min(2, cores)
-    assert ingest_files.worker_count([p.with_suffix(".html") for p in listed]) == min(
-        2, os.cpu_count() or 1
-    )
+    assert ingest_files.worker_count(listed) == min(ingest_files.MAX_WORKERS, cores)
     assert ingest_files.worker_count(listed[:10]) == 0
     report = import_paths(
         empty_library, [tmp_path / "in"], progress=lambda d, t, _p: seen.append((d, t))

@@ -82,8 +82,8 @@ _signatures = sa.table("near_duplicate_signatures", sa.column("article_id"), sa.
 def _old_buckets(signature: minhash.Signature) -> list[dict[str, int]]:
     """An article's band rows as revisions 0002 to 0006 stored them: (band, 63-bit digest)."""
     rows = []
-    for band in range(minhash.BANDS):
-        values = signature[band * minhash.ROWS : (band + 1) * minhash.ROWS]
+    for band in range(16):
+        values = signature[band * 4 : (band + 1) * 4]
         data = b"".join(v.to_bytes(5, "little") for v in values)
         digest = hashlib.blake2b(data, digest_size=8).digest()
         rows.append({"band": band, "bucket": int.from_bytes(digest, "little") >> 1})

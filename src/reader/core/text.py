@@ -35,8 +35,14 @@ def normalize_line(line: str) -> str:
     return _SPACE_RUN.sub(" ", line).strip()
 
 
+def words(text: str) -> list[str]:
+    """The text's words as counted: runs of letters and digits, with an apostrophe, a full
+    stop or a hyphen between two of them keeping them one word ("don't", "U.S", "long-run")."""
+    return _WORD.findall(text)
+
+
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(words(text))
 
 
 def content_hash(text: str) -> str:

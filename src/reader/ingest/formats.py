@@ -15,7 +15,7 @@ from pathlib import PurePath
 from reader.core import minhash
 from reader.core.errors import InputError
 from reader.core.models import ParsedArticle
-from reader.core.text import content_hash, word_count
+from reader.core.text import content_hash, words
 from reader.ingest.decode import decode_bytes
 from reader.ingest.plaintext import parse_plain_text
 
@@ -70,13 +70,14 @@ def describe_supported() -> str:
 
 def item_for(article: ParsedArticle, *, signed: bool = True, **fields: str | None) -> ParsedItem:
     """`signed`: compute the near-duplicate signature (off when detection is not wanted)."""
-    signature = minhash.signature(article.text) if signed else None
+    counted = words(article.text)
+    signature = minhash.signature(article.text, counted) if signed else None
     return ParsedItem(
         article,
         content_hash(f"{article.title}\n\n{article.text}"),
         signature,
         bands=tuple(minhash.bands(signature)) if signature is not None else (),
-        words=word_count(article.text),
+        words=len(counted),
         **fields,  # type: ignore[arg-type]
     )
 

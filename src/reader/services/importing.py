@@ -346,7 +346,7 @@ def import_paths(
     moved: set[int] = set()
     stopped = False
     total = len(files)
-    workers = worker_count(files, signed=near_duplicates)
+    workers = worker_count(files)
     stream = parse_files(files, banners, workers=workers, signed=near_duplicates)
     with closing(stream), _Batches(library) as batches:
         for done, path in enumerate(files):
