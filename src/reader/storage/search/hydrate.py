@@ -28,13 +28,14 @@ _MARKED = text(
 ).bindparams(bindparam("ids", expanding=True))
 # With the native functions (reader.native), an article's matches are found by
 # reader_marks(), which tokenizes the text only as far as MARKED_BYTES past the first match
-# (more than any snippet shows) instead of all of it, and marked here.
+# instead of all of it, and marked here: a snippet shows at most 180 characters from a little
+# before the first match (services.search.SNIPPET_CHARS), 720 bytes of UTF-8 at the most.
 _MARKED_NATIVE = text(
     "SELECT rowid, body, reader_marks(search_fts, 1, :span) "
     "FROM search_fts WHERE search_fts MATCH :match AND rowid BETWEEN :low AND :high "
     "AND +rowid IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
-MARKED_BYTES = 2000
+MARKED_BYTES = 800
 _ARTICLE_SPAN = 1 << 40  # article rowids lie below it, annotations' and entities' above
 _START, _END = MARK_START.encode(), MARK_END.encode()
 

@@ -87,16 +87,18 @@ _KINDS_BEST = (
     "SELECT rowid, {score} AS score FROM search_fts WHERE search_fts MATCH :match "
     "AND rowid BETWEEN :low AND :high AND (rowid >> 40) IN :kinds ORDER BY score LIMIT :limit"
 )
-# Each a lookup at one end of the primary key: min() and max() in one SELECT read every row.
-_ARTICLE_IDS = text("SELECT (SELECT min(id) FROM articles), (SELECT max(id) FROM articles)")
-# How many articles hold a phrase, counted no further than :counted, and the oldest of them.
-_NEWEST_COUNT = text(
-    "SELECT count(*), min(docid) FROM (SELECT rowid AS docid FROM search_fts "
-    "WHERE search_fts MATCH :match AND rowid < :span ORDER BY rowid DESC LIMIT :counted)"
-)
-_OTHERS_COUNT = text(
-    "SELECT count(*) FROM (SELECT 1 FROM search_fts "
-    "WHERE search_fts MATCH :match AND rowid >= :span LIMIT :counted)"
+# For one phrase, in one round trip: how many articles hold it, counted no further than
+# :counted, and the oldest of those; how many other documents do (up to :counted); the
+# lowest and the highest article id (each a lookup at one end of the primary key, where
+# min() and max() in one SELECT would read every row).
+_PHRASE_COUNTS = text(
+    "SELECT newest.n, newest.oldest, "
+    "(SELECT count(*) FROM (SELECT 1 FROM search_fts "
+    "WHERE search_fts MATCH :match AND rowid >= :span LIMIT :counted)), "
+    "(SELECT min(id) FROM articles), (SELECT max(id) FROM articles) "
+    "FROM (SELECT count(*) AS n, min(docid) AS oldest FROM (SELECT rowid AS docid "
+    "FROM search_fts WHERE search_fts MATCH :match AND rowid < :span "
+    "ORDER BY rowid DESC LIMIT :counted)) AS newest"
 )
 _BATCH = 2000
 _SPAN = 1 << 40  # rowids of kind k lie in [k * _SPAN, (k + 1) * _SPAN)
@@ -133,8 +135,9 @@ class _Score:
     """How one search scores documents: with the native `reader_rank` and estimated numbers
     of documents per phrase when it is loaded, else with FTS5's own `rank` (bm25)."""
 
-    def __init__(self, counts: list[float] | None) -> None:
+    def __init__(self, counts: list[float] | None, annotations: bool = True) -> None:
         self.counts = counts
+        self.annotations = annotations  # False: no highlight, note or entity can match
 
     @property
     def sql(self) -> str:
@@ -174,23 +177,25 @@ class SqliteSearchIndex(FieldSearch):
         left out by NOT scores nothing, so it needs none), or FTS5's `rank`."""
         if not native_loaded():
             return _Score(None)
-        terms = [term for group in query.groups for term in group]
-        counts = [self._documents_holding(_quoted(term)) for term in terms]
-        return _Score(counts + [0.0] * len(query.excluded))
+        counts: list[float] = []
+        annotations = True  # each group of the query must match some annotation document
+        for group in query.groups:
+            found = [self._documents_holding(_quoted(term)) for term in group]
+            counts += (total for total, _others in found)
+            annotations = annotations and any(others for _total, others in found)
+        return _Score(counts + [0.0] * len(query.excluded), annotations)
 
-    def _documents_holding(self, phrase: str) -> float:
-        """How many documents hold `phrase`: counted when COUNTED or fewer articles do, else
-        estimated from how densely the newest COUNTED of them lie among the article ids
-        (BM25 needs the number only for its weight: a few per cent off changes nothing).
-        Annotations and entities are counted, up to COUNTED."""
+    def _documents_holding(self, phrase: str) -> tuple[float, int]:
+        """How many documents hold `phrase`, and how many of them are annotations or
+        entities (counted up to COUNTED). Articles are counted when COUNTED or fewer hold it,
+        else estimated from how densely the newest COUNTED of them lie among the article ids
+        (BM25 needs the number only for its weight: a few per cent off changes nothing)."""
         params = {"match": phrase, "span": _SPAN, "counted": COUNTED}
-        count, oldest = self.session.execute(_NEWEST_COUNT, params).one()
+        count, oldest, others, low, high = self.session.execute(_PHRASE_COUNTS, params).one()
         found = float(count)
-        if count >= COUNTED and oldest is not None:
-            low, high = self.session.execute(_ARTICLE_IDS).one()
-            if low is not None and high is not None and high >= oldest:
-                found = count * (high - low + 1) / (high - oldest + 1)
-        return found + float(self.session.scalar(_OTHERS_COUNT, params) or 0)
+        if count >= COUNTED and None not in (oldest, low, high) and high >= oldest:
+            found = count * (high - low + 1) / (high - oldest + 1)
+        return found + float(others or 0), int(others or 0)
 
     def _hits_select(
         self, query: Query, kinds: list[int], score: Any, *, with_entities: bool
@@ -261,7 +266,7 @@ class SqliteSearchIndex(FieldSearch):
         if KIND_CODES["article"] in kinds:
             scored += self._article_window(query, match, score, limit)
         others = [k for k in kinds if k]
-        if others:
+        if others and score.annotations:
             scored += self._ranked_annotations(query, match, score, others, limit)
         scored.sort(key=lambda pair: -pair[1])  # stable: on a tie, articles first, newest first
         return hydrate_ranked(self.session, match, scored[:limit])
