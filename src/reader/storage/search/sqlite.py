@@ -67,7 +67,10 @@ _ROWID = literal_column("search_fts.rowid", Integer)
 _KIND: Any = literal_column("(search_fts.rowid >> 40)", Integer)
 _DOC = literal_column("(search_fts.rowid & 1099511627775)", Integer)
 _RANK = literal_column("search_fts.rank", Float)
-_UNRANKED = literal_column("0.0", Float)  # the score column of a query that does not rank
+_UNRANKED = literal_column("0.0", Float)
+# The articles table itself: statements on it skip the ORM's machinery (a search runs several).
+_ARTICLES = ArticleRow.__table__
+_LAST_ARTICLE = select(func.max(_ARTICLES.c.id))  # the score column of a query that does not rank
 WEIGHTS = (8.0, 1.0, 4.0)  # title, body, names: the table's `rank` (migration 0003)
 # Documents of a phrase counted one by one before its number is estimated from their density.
 COUNTED = 200
@@ -312,19 +315,19 @@ class SqliteSearchIndex(FieldSearch):
         where = conditions(
             self.session,
             query,
-            aid=ArticleRow.id,
+            aid=_ARTICLES.c.id,
             hid=null(),
             eid=null(),
             entity_ids=resolved,
-            article=ArticleRow,
+            article=_ARTICLES.c,
         )
-        return select(ArticleRow.id).where(*where)
+        return select(_ARTICLES.c.id).where(*where)
 
     def _selective_bounds(self, passing: Any) -> tuple[int | None, int | None] | None:
         """The lowest and highest id passing the filters when few do (None, None: none),
         or None when more than the larger of the ranking window and FILTER_FIRST_SHARE of
         the library pass. Counts no further than that limit."""
-        last = self.session.scalar(select(func.max(ArticleRow.id))) or 0
+        last = self.session.scalar(_LAST_ARTICLE) or 0
         cap = max(RANKING_WINDOW, last // FILTER_FIRST_SHARE)
         probe = passing.limit(cap + 1).subquery()
         count, low, high = self.session.execute(
