@@ -73,7 +73,7 @@ _ARTICLES = ArticleRow.__table__
 _LAST_ARTICLE = select(func.max(_ARTICLES.c.id))  # the score column of a query that does not rank
 WEIGHTS = (8.0, 1.0, 4.0)  # title, body, names: the table's `rank` (migration 0003)
 # Documents of a phrase counted one by one before its number is estimated from their density.
-COUNTED = 200
+COUNTED = 100
 # The same rowid, hidden from FTS5's planner: conditions on it are checked row by row.
 _CHECKED_ROWID: Any = literal_column("+search_fts.rowid", Integer)
 _MATCH = literal_column("search_fts").op("MATCH")(bindparam("match"))
@@ -109,6 +109,7 @@ RANKING_WINDOW = 1000  # articles ranked for a very common word: about 2 ms of B
 # A filter passing at most this share of the library (and never fewer than the window) is
 # applied first: its articles bound the walk, and each document is checked against them.
 FILTER_FIRST_SHARE = 16
+NEWEST_SAMPLE = 512  # articles looked at first to see whether a filter is that selective
 
 
 def _quoted(term: Term) -> str:
@@ -301,7 +302,8 @@ class SqliteSearchIndex(FieldSearch):
         if not query.has_filters:
             return []
         passing = self._passing_articles(query)
-        bounds = self._selective_bounds(passing)
+        common = self._common_among_newest(query)
+        bounds = None if common else self._selective_bounds(passing)
         if bounds is None:  # most articles pass: check each match as the walk meets it
             return self._conditions(query, _CHECKED_ROWID, null(), null())
         if bounds[0] is None:
@@ -309,19 +311,32 @@ class SqliteSearchIndex(FieldSearch):
         # Few pass: walk only between the first and the last of them, checking each match.
         return [_ROWID.between(bounds[0], bounds[1]), _CHECKED_ROWID.in_(passing)]
 
-    def _passing_articles(self, query: Query) -> Any:
-        """The ids of the articles that pass the query's filters (words aside)."""
+    def _passing_articles(self, query: Query, articles: Any = _ARTICLES) -> Any:
+        """The ids of the articles (of `articles`, the table or a subquery of its rows) that
+        pass the query's filters (words aside)."""
         resolved = [self.entity_ids(names) for names in query.entities]
         where = conditions(
             self.session,
             query,
-            aid=_ARTICLES.c.id,
+            aid=articles.c.id,
             hid=null(),
             eid=null(),
             entity_ids=resolved,
-            article=_ARTICLES.c,
+            article=articles.c,
         )
-        return select(_ARTICLES.c.id).where(*where)
+        return select(articles.c.id).where(*where)
+
+    def _common_among_newest(self, query: Query) -> bool:
+        """Whether at least one in FILTER_FIRST_SHARE of the newest NEWEST_SAMPLE articles
+        pass the filters. The walk goes newest first, so then it meets passing articles often
+        enough to check each match as it goes, and the whole count of those passing (reading
+        thousands of index entries for a wide filter such as a recent after:) is not needed."""
+        # The newest rows first, as a subquery of their own: given the whole table, SQLite
+        # would rather walk the index of a date filter across every article it passes.
+        newest = select(_ARTICLES).order_by(_ARTICLES.c.id.desc()).limit(NEWEST_SAMPLE)
+        sample = self._passing_articles(query, newest.subquery("newest_article")).subquery()
+        found = self.session.scalar(select(func.count()).select_from(sample)) or 0
+        return found * FILTER_FIRST_SHARE >= NEWEST_SAMPLE
 
     def _selective_bounds(self, passing: Any) -> tuple[int | None, int | None] | None:
         """The lowest and highest id passing the filters when few do (None, None: none),
