@@ -42,6 +42,10 @@ STORIES = {
         "executives told reporters that no office would close, and the merger was welcomed "
         "by the city's central bank branch."
     ),
+    "quotes.txt": (
+        "Quoted reporters\n\n“Naïve” façades—and the dock’s côté: «reporters» told… "
+        "reporters 3½ times; Ωmega 東京 dock-workers told reporters again (dock)."
+    ),
     "harbour.txt": (
         "Harbour plan approved\n\nThe harbour plan was approved after a long debate. Dock "
         "workers, the port authority and the city council all told reporters they were "
