@@ -299,6 +299,11 @@ int sqlite3_readernative_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_ro
 static uint32_t crc_table[256];
 static int crc_ready = 0;
 
+/* Filled when the library is loaded, before any thread can call reader_minhash (ctypes lets
+ * go of the GIL during the call, so two threads may be inside it at once). */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((constructor))
+#endif
 static void crc_init(void) {
   for (uint32_t n = 0; n < 256; n++) {
     uint32_t c = n;
