@@ -301,20 +301,26 @@ class SqliteSearchIndex(FieldSearch):
         None when no article passes them."""
         if not query.has_filters:
             return []
-        passing = self._passing_articles(query)
-        common = self._common_among_newest(query)
-        bounds = None if common else self._selective_bounds(passing)
+        resolved = [self.entity_ids(names) for names in query.entities]  # once: each is a lookup
+        bounds = None
+        if not self._common_among_newest(query, resolved):
+            passing = self._passing_articles(query, resolved)
+            bounds = self._selective_bounds(passing)
         if bounds is None:  # most articles pass: check each match as the walk meets it
-            return self._conditions(query, _CHECKED_ROWID, null(), null())
+            checked = _CHECKED_ROWID
+            return conditions(
+                self.session, query, aid=checked, hid=null(), eid=null(), entity_ids=resolved
+            )
         if bounds[0] is None:
             return None
         # Few pass: walk only between the first and the last of them, checking each match.
         return [_ROWID.between(bounds[0], bounds[1]), _CHECKED_ROWID.in_(passing)]
 
-    def _passing_articles(self, query: Query, articles: Any = _ARTICLES) -> Any:
+    def _passing_articles(
+        self, query: Query, resolved: list[list[int]], articles: Any = _ARTICLES
+    ) -> Any:
         """The ids of the articles (of `articles`, the table or a subquery of its rows) that
-        pass the query's filters (words aside)."""
-        resolved = [self.entity_ids(names) for names in query.entities]
+        pass the query's filters (words aside); `resolved`: the ids of each entity: field."""
         where = conditions(
             self.session,
             query,
@@ -326,7 +332,7 @@ class SqliteSearchIndex(FieldSearch):
         )
         return select(articles.c.id).where(*where)
 
-    def _common_among_newest(self, query: Query) -> bool:
+    def _common_among_newest(self, query: Query, resolved: list[list[int]]) -> bool:
         """Whether at least one in FILTER_FIRST_SHARE of the newest NEWEST_SAMPLE articles
         pass the filters. The walk goes newest first, so then it meets passing articles often
         enough to check each match as it goes, and the whole count of those passing (reading
@@ -334,7 +340,8 @@ class SqliteSearchIndex(FieldSearch):
         # The newest rows first, as a subquery of their own: given the whole table, SQLite
         # would rather walk the index of a date filter across every article it passes.
         newest = select(_ARTICLES).order_by(_ARTICLES.c.id.desc()).limit(NEWEST_SAMPLE)
-        sample = self._passing_articles(query, newest.subquery("newest_article")).subquery()
+        newest_rows = newest.subquery("newest_article")
+        sample = self._passing_articles(query, resolved, newest_rows).subquery()
         found = self.session.scalar(select(func.count()).select_from(sample)) or 0
         return found * FILTER_FIRST_SHARE >= NEWEST_SAMPLE
 
